@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from Cython.Build import cythonize
+from Cython.Compiler import Options
 from setuptools import Extension, setup
 
 ROOT = Path(__file__).parent
@@ -35,6 +36,7 @@ CFLAGS = ["-O3", "-Wall", "-Werror", "-Wno-unused-function", "-Wno-unreachable-c
 
 
 def extensions():
+    Options.warning_errors = True  # a Cython warning fails the build, like -Werror for gcc
     mods = []
     for pyx in sorted((SRC / "ccxtpro").rglob("*.pyx")):
         rel = pyx.relative_to(SRC).with_suffix("")

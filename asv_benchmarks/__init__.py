@@ -1,0 +1,1 @@
+"""Benchmarks: an asv suite (``benchmarks/``) and side-by-side scripts against CCXT."""

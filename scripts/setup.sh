@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Set up .venv from nothing: Python 3.11 and gcc are all this needs.
+# Installs the pinned build/test dependencies and ccxtpro itself (editable, so
+# the Cython extensions are compiled in place). A failed extension build fails
+# this script: there is no silent fallback to the pure-Python twins.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+PIP=(.venv/bin/python -m pip --disable-pip-version-check -q)
+"${PIP[@]}" install --upgrade pip
+"${PIP[@]}" install -r requirements-dev.txt
+"${PIP[@]}" install --no-build-isolation --no-deps -e .
+if [ -f plugins/binance/pyproject.toml ]; then
+    "${PIP[@]}" install --no-build-isolation --no-deps -e plugins/binance
+fi
+if [ -f tests/toy_plugin/pyproject.toml ]; then
+    "${PIP[@]}" install --no-build-isolation --no-deps -e tests/toy_plugin
+fi
+.venv/bin/python -c "import ccxtpro, sys; sys.exit(0 if ccxtpro.USING_EXTENSIONS else 'the Cython extensions did not load')"

@@ -1,0 +1,1 @@
+"""Shared fixtures: every test of a compiled structure also runs on its twin."""
