@@ -20,20 +20,26 @@ from typing import Callable
 from . import workloads
 
 
-def best_of(repeat: int, prepare: Callable, run: Callable, n_ops: int) -> float:
-    """ns per operation, best of ``repeat`` runs; ``prepare`` is untimed."""
-    best = float("inf")
+def timed(prepare: Callable, run: Callable, n_ops: int) -> float:
+    """ns per operation of one run; ``prepare`` is untimed."""
+    state = prepare()
+    gc.collect()
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        run(state)
+        elapsed = time.perf_counter_ns() - start
+    finally:
+        gc.enable()
+    return elapsed / n_ops
+
+
+def interleaved(repeat: int, contenders: dict[str, tuple[Callable, Callable]], n_ops: int) -> dict[str, float]:
+    """Best ns/op per contender; each round runs every contender once, so load spikes hit all alike."""
+    best = {name: float("inf") for name in contenders}
     for _ in range(repeat):
-        state = prepare()
-        gc.collect()
-        gc.disable()
-        try:
-            start = time.perf_counter_ns()
-            run(state)
-            elapsed = time.perf_counter_ns() - start
-        finally:
-            gc.enable()
-        best = min(best, elapsed / n_ops)
+        for name, (prepare, run) in contenders.items():
+            best[name] = min(best[name], timed(prepare, run, n_ops))
     return best
 
 
@@ -68,18 +74,16 @@ def book_cases(repeat: int) -> list[dict]:
         side, rows = state
         side.store_deltas(rows)
 
-    ccxt = best_of(repeat, fresh(ccxt_sides.Bids), per_call, n)
-    out = [{"case": "OrderBookSide.store (per call)", "contender": "ccxt", "ns": ccxt}]
+    per_call_case = "OrderBookSide.store (per call)"
+    contenders = {("ccxt", per_call_case): (fresh(ccxt_sides.Bids), per_call)}
     for name, mod in (("ccxtpro-c", orderbook_c), ("ccxtpro-py", orderbook_py)):
-        out.append({"case": "OrderBookSide.store (per call)", "contender": name,
-                    "ns": best_of(repeat, fresh(mod.Bids), per_call, n)})
-        out.append({"case": "store_deltas (bulk) vs ccxt store", "contender": name,
-                    "ns": best_of(repeat, fresh_with(mod.Bids, deltas), bulk, n)})
-        out.append({"case": "store_deltas (bulk, numeric strings) vs ccxt store", "contender": name,
-                    "ns": best_of(repeat, fresh_with(mod.Bids, strings), bulk, n)})
-    for row in out:
-        row["ccxt_ns"] = ccxt
-    return out
+        contenders[(name, per_call_case)] = (fresh(mod.Bids), per_call)
+        contenders[(name, "store_deltas (bulk) vs ccxt store")] = (fresh_with(mod.Bids, deltas), bulk)
+        contenders[(name, "store_deltas (bulk, numeric strings) vs ccxt store")] = (
+            fresh_with(mod.Bids, strings), bulk)
+    best = interleaved(repeat, contenders, n)
+    ccxt = best[("ccxt", per_call_case)]
+    return [{"case": case, "contender": name, "ns": ns, "ccxt_ns": ccxt} for (name, case), ns in best.items()]
 
 
 def cache_cases(repeat: int) -> list[dict]:
@@ -107,11 +111,11 @@ def cache_cases(repeat: int) -> list[dict]:
             for item in items:
                 append(item)
 
-        ccxt = best_of(repeat, lambda: prepare(mod=ccxt_cache), run, n)
-        out.append({"case": case, "contender": "ccxt", "ns": ccxt, "ccxt_ns": ccxt})
-        for name, mod in (("ccxtpro-c", cache_c), ("ccxtpro-py", cache_py)):
-            ns = best_of(repeat, lambda mod=mod: prepare(mod=mod), run, n)
-            out.append({"case": case, "contender": name, "ns": ns, "ccxt_ns": ccxt})
+        contenders = {name: (lambda mod=mod: prepare(mod=mod), run)
+                      for name, mod in (("ccxt", ccxt_cache), ("ccxtpro-c", cache_c), ("ccxtpro-py", cache_py))}
+        best = interleaved(repeat, contenders, n)
+        for name, ns in best.items():
+            out.append({"case": case, "contender": name, "ns": ns, "ccxt_ns": best["ccxt"]})
     return out
 
 

@@ -8,6 +8,7 @@ reads through them. The ``getLimit`` bookkeeping is CCXT Pro's, kept in C
 counters per symbol.
 """
 
+cimport cython
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_DECREF, Py_XDECREF
 from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
@@ -337,6 +338,7 @@ cdef class ArrayCacheByTimestamp(BaseCache):
         self.clearing = False
 
 
+@cython.freelist(256)
 cdef class Entry:
     """One row of a keyed cache and the slot it occupies."""
 
@@ -347,10 +349,11 @@ cdef class Entry:
 
 
 cdef class Bucket:
-    """What a keyed cache holds for one symbol: key -> row and key -> entry."""
+    """What a keyed cache holds for one symbol: key -> row, key -> entry, its counter."""
 
     cdef dict rows
     cdef dict entries
+    cdef Counter counter  # outlives the bucket: CCXT keeps a symbol's count after eviction
 
     def __cinit__(self):
         self.rows = {}
@@ -476,9 +479,8 @@ cdef class _Keyed(ArrayCache):
     def __getitem__(self, index):
         return self.rows()[index]
 
-    cdef int forget(self, object symbol, object key) except -1:
+    cdef int forget(self, Counter counter, object key) except -1:
         """An evicted row stops counting as new, in both scopes."""
-        cdef Counter counter = <Counter>self.counters[symbol]
         if counter.seen is not None and PySet_Contains(counter.seen, key):
             PySet_Discard(counter.seen, key)
             counter.new -= 1
@@ -499,7 +501,7 @@ cdef class _Keyed(ArrayCache):
         if not PyDict_Size(bucket.rows):
             del self.buckets[old.symbol]
             del self.hashmap[old.symbol]
-        self.forget(old.symbol, old.key)
+        self.forget(bucket.counter, old.key)
         return 0
 
     def append(self, item):
@@ -512,6 +514,7 @@ cdef class _Keyed(ArrayCache):
         cdef Py_ssize_t before
         if found == NULL:
             bucket = Bucket()
+            bucket.counter = self.counter(symbol)
             PyDict_SetItem(self.buckets, symbol, bucket)
             PyDict_SetItem(self.hashmap, symbol, bucket.rows)
         else:
@@ -539,7 +542,7 @@ cdef class _Keyed(ArrayCache):
             self.new_all = 0
             for counter in self.counters.values():
                 counter.seen_all = None
-        counter = self.counter(symbol)
+        counter = bucket.counter
         if counter.seen is None:
             counter.seen = set()
         if counter.clear:

@@ -112,6 +112,7 @@ cdef class OrderBookSide(list):
     cdef bint bids
     cdef bint dirty
     cdef bint indexed
+    cdef bint plain  # levels are [price, size]: store_deltas may take its fast loop
 
     def __cinit__(self, *args, **kwargs):
         self.blocks = NULL
@@ -124,6 +125,7 @@ cdef class OrderBookSide(list):
         self.bids = type(self).side is True
         self.dirty = False
         self.indexed = False
+        self.plain = True
 
     def __init__(self, deltas=(), depth=None):
         self._depth = check_depth(depth)
@@ -155,18 +157,7 @@ cdef class OrderBookSide(list):
 
     cdef inline void locate(self, double key, Py_ssize_t* b_out, Py_ssize_t* i_out) noexcept:
         """Block and offset of the first entry whose key is >= ``key`` (or the end)."""
-        cdef Py_ssize_t n = self.nblocks, b
-        if n == 0:
-            b_out[0] = 0
-            i_out[0] = 0
-            return
-        b = lower_bound(self.maxes, n, key)
-        if b == n:
-            b_out[0] = n - 1
-            i_out[0] = self.sizes[n - 1]
-            return
-        b_out[0] = b
-        i_out[0] = lower_bound(self.blocks[b].keys, self.sizes[b], key)
+        locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, b_out, i_out)
 
     cdef inline bint has(self, Py_ssize_t b, Py_ssize_t i) noexcept:
         return b < self.nblocks and i < self.sizes[b]
@@ -330,11 +321,49 @@ cdef class OrderBookSide(list):
         self.put(price, size, None)
 
     def store_deltas(self, deltas):
-        """Apply a whole list of deltas in one call, in order."""
-        cdef Py_ssize_t k
+        """Apply a whole list of deltas in one call, in order.
+
+        ``[float, float]`` rows on a plain side take a loop with no Python-level
+        calls and no reference-count traffic; anything else goes through
+        ``store_array``'s checks and conversions.
+        """
+        cdef Py_ssize_t k, n, b = 0, i = 0
+        cdef PyObject* row
+        cdef PyObject* p
+        cdef PyObject* s
+        cdef PyObject* old
+        cdef PyObject* level
+        cdef double price, key
         if PyList_CheckExact(deltas):
-            for k in range(PyList_GET_SIZE(deltas)):
-                self.put_delta(<object>list_get(deltas, k))
+            n = PyList_GET_SIZE(deltas)
+            for k in range(n):
+                row = list_get(deltas, k)
+                if self.plain and PyList_CheckExact(<object>row) and PyList_GET_SIZE(<object>row) >= 2:
+                    p = list_get(<object>row, 0)
+                    s = list_get(<object>row, 1)
+                    if PyFloat_CheckExact(<object>p) and PyFloat_CheckExact(<object>s):
+                        price = PyFloat_AS_DOUBLE(<object>p)
+                        if price == price:
+                            key = -price if self.bids else price
+                            locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, &b, &i)
+                            if b < self.nblocks and i < self.sizes[b] and self.blocks[b].keys[i] == key:
+                                if PyFloat_AS_DOUBLE(<object>s) != 0.0:
+                                    level = self.blocks[b].levels[i]
+                                    if PyList_GET_SIZE(<object>level) >= 2:
+                                        old = list_get(<object>level, 1)
+                                        Py_INCREF(<object>s)
+                                        list_set(<object>level, 1, s)
+                                        Py_DECREF(<object>old)
+                                        continue
+                                else:
+                                    self.delete(b, i)
+                                    continue
+                            elif PyFloat_AS_DOUBLE(<object>s) != 0.0:
+                                self.insert(b, i, key, <object>row)
+                                continue
+                            else:
+                                continue
+                self.put_delta(<object>row)
         else:
             for delta in deltas:
                 self.put_delta(delta)
@@ -434,6 +463,23 @@ cdef class OrderBookSide(list):
         return (type(self), ([(<list>level)[:] for level in self.levels()], self.depth))
 
 
+cdef inline void locate(Block** blocks, Py_ssize_t* sizes, double* maxes, Py_ssize_t n,
+                        double key, Py_ssize_t* b_out, Py_ssize_t* i_out) noexcept:
+    """Block and offset of the first entry whose key is >= ``key`` (or the end)."""
+    cdef Py_ssize_t b
+    if n == 0:
+        b_out[0] = 0
+        i_out[0] = 0
+        return
+    b = lower_bound(maxes, n, key)
+    if b == n:
+        b_out[0] = n - 1
+        i_out[0] = sizes[n - 1]
+        return
+    b_out[0] = b
+    i_out[0] = lower_bound(blocks[b].keys, sizes[b], key)
+
+
 cdef inline Py_ssize_t lower_bound(const double* keys, Py_ssize_t n, double key) noexcept:
     """First index whose key is >= ``key``.
 
@@ -458,6 +504,9 @@ cdef void* grow(void* ptr, size_t size) except NULL:
 
 cdef class CountedOrderBookSide(OrderBookSide):
     """Levels ``[price, size, count]``; a zero size or a zero count deletes the level."""
+
+    def __cinit__(self, *args, **kwargs):
+        self.plain = False
 
     cdef int put3(self, object price, object size, object count, object delta) except -1:
         cdef double key
@@ -519,6 +568,7 @@ cdef class IndexedOrderBookSide(OrderBookSide):
     def __cinit__(self, *args, **kwargs):
         self._hashmap = {}
         self.indexed = True
+        self.plain = False
 
     cdef int find_order(self, double key, object order_id, Py_ssize_t* b_out, Py_ssize_t* i_out) except -1:
         cdef Py_ssize_t b = 0, i = 0
