@@ -481,13 +481,11 @@ cdef class _Keyed(ArrayCache):
 
     cdef int forget(self, Counter counter, object key) except -1:
         """An evicted row stops counting as new, in both scopes."""
-        if counter.seen is not None and PySet_Contains(counter.seen, key):
-            PySet_Discard(counter.seen, key)
+        if counter.seen is not None and PySet_Discard(counter.seen, key) == 1:
             counter.new -= 1
             if not PySet_GET_SIZE(counter.seen):
                 counter.seen = None
-        if counter.seen_all is not None and PySet_Contains(counter.seen_all, key):
-            PySet_Discard(counter.seen_all, key)
+        if counter.seen_all is not None and PySet_Discard(counter.seen_all, key) == 1:
             self.new_all -= 1
             if not PySet_GET_SIZE(counter.seen_all):
                 counter.seen_all = None
