@@ -27,3 +27,8 @@ __all__ = [
     "IndexedOrderBook",
     "OrderBook",
 ]
+
+from . import errors  # noqa: E402
+from .errors import *  # noqa: E402,F401,F403  (CCXT's exception tree, by CCXT's names)
+
+__all__ += errors.__all__
