@@ -1,9 +1,13 @@
 """ccxtpro: CCXT Pro's unified websocket API, generated from CCXT's source.
 
-The order books and caches below are the compiled ones when the extensions
-were built (``USING_EXTENSIONS``), their pure-Python twins otherwise.
+``ccxtpro.load(name, config)`` finds an exchange through the plugin system
+(entry-point group ``ccxtpro``) and returns an instance of it. The order books
+and caches are the compiled ones when the extensions were built
+(``USING_EXTENSIONS``), their pure-Python twins otherwise. CCXT's exception
+tree is importable from here by CCXT's names.
 """
 
+from . import errors
 from ._core import (
     USING_EXTENSIONS,
     ArrayCache,
@@ -14,6 +18,11 @@ from ._core import (
     IndexedOrderBook,
     OrderBook,
 )
+from .errors import *  # noqa: F401,F403  (CCXT's exception tree, by CCXT's names)
+from .exchange import Exchange
+from .hookspecs import hookimpl
+from .plugins import exchanges, load
+from .ws import WatchStream, WsEvent
 
 __version__ = "0.1.0"
 
@@ -26,9 +35,11 @@ __all__ = [
     "CountedOrderBook",
     "IndexedOrderBook",
     "OrderBook",
+    "Exchange",
+    "exchanges",
+    "hookimpl",
+    "load",
+    "WatchStream",
+    "WsEvent",
+    *errors.__all__,
 ]
-
-from . import errors  # noqa: E402
-from .errors import *  # noqa: E402,F401,F403  (CCXT's exception tree, by CCXT's names)
-
-__all__ += errors.__all__

@@ -16,32 +16,43 @@ _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MAX_MS = 8640000000000000  # JavaScript's Date range
 
 
+_YEAR_10000_S = 253402300800  # datetime's range ends here; CCXT returns None beyond it
+_last_second = -1
+_last_prefix = ""
+
+
 def iso8601(timestamp: object = None) -> str | None:
     """``1700000000123`` -> ``'2023-11-14T22:13:20.123Z'``; ``None`` for anything unusable.
 
     Accepts ints, finite floats (floored) and plain digit strings, as CCXT does.
+    Every parsed trade and ticker calls this, so the date-time part of the last
+    second formatted is remembered: consecutive frames mostly share it.
     """
-    if isinstance(timestamp, str):
-        if not timestamp.isascii() or not timestamp.isdigit():
+    global _last_second, _last_prefix
+    if type(timestamp) is not int:
+        if isinstance(timestamp, str):
+            if not timestamp.isascii() or not timestamp.isdigit():
+                return None
+            timestamp = int(timestamp)
+        elif isinstance(timestamp, bool):
             return None
-        timestamp = int(timestamp)
-    elif isinstance(timestamp, bool):
-        return None
-    elif isinstance(timestamp, float):
-        if not math.isfinite(timestamp):
+        elif isinstance(timestamp, float):
+            if not math.isfinite(timestamp):
+                return None
+            timestamp = math.floor(timestamp)
+        elif not isinstance(timestamp, int):
             return None
-        timestamp = math.floor(timestamp)
-    if not isinstance(timestamp, int) or timestamp < 0 or timestamp > _MAX_MS:
+    if timestamp < 0 or timestamp > _MAX_MS:
         return None
-    seconds, millis = divmod(timestamp, 1000)
-    try:
-        utc = _EPOCH + _dt.timedelta(seconds=seconds)
-    except OverflowError:
-        return None
-    return (
-        f"{utc.year:04d}-{utc.month:02d}-{utc.day:02d}T"
-        f"{utc.hour:02d}:{utc.minute:02d}:{utc.second:02d}.{millis:03d}Z"
-    )
+    second, millis = divmod(timestamp, 1000)
+    if second != _last_second:
+        if second >= _YEAR_10000_S:
+            return None
+        t = _time.gmtime(second)
+        _last_prefix = "%04d-%02d-%02dT%02d:%02d:%02d." % (
+            t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
+        _last_second = second
+    return "%s%03dZ" % (_last_prefix, millis)
 
 
 # --------------------------------------------------------------------------- clocks

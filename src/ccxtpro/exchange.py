@@ -1,0 +1,298 @@
+"""``ccxtpro.Exchange``: the one base class every exchange plugin subclasses.
+
+It gives generated CCXT code the base API it calls: the primitives
+(``FunctionsMixin``, last in the MRO so the base's own market and REST
+methods win), markets (``MarketsMixin``), the REST transport (``RestMixin``)
+and the websocket runtime (``WsMixin``), plus CCXT's configuration
+semantics:
+
+* ``describe()`` returns the exchange's description; each subclass merges
+  its own over its parent's with ``self.deep_extend(super().describe(),
+  {...})``, exactly as CCXT's classes do.
+* A config dict (``apiKey``, ``secret``, ``password``, ``uid``, ``options``,
+  ``urls``…) is deep-merged over the description, so ``options`` given by
+  the user override the class defaults key by key.
+* ``env`` and ``baseUrl`` choose where the exchange connects
+  (:mod:`ccxtpro.config`).
+* Every endpoint in ``api`` becomes an implicit method under its camelCase
+  and snake_case names (:mod:`ccxtpro.implicit`); every snake_case method
+  has a camelCase alias (:mod:`ccxtpro.aliases`).
+
+Bad config fails at construction with a typed error whose message never
+contains a configured value; ``repr()`` never shows a credential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MethodType
+from typing import Any
+
+from . import config as _config
+from .aliases import add_camelcase_aliases
+from .errors import (
+    AuthenticationError,
+    BadRequest,
+    DDoSProtection,
+    ExchangeError,
+    ExchangeNotAvailable,
+    RateLimitExceeded,
+    RequestTimeout,
+)
+from .functions.mixin import FunctionsMixin
+from .implicit import Endpoint, build_endpoints, install_endpoints
+from .markets import DECIMAL_PLACES, MarketsMixin, _merge
+from .redact import Redactor
+from .rest import RestMixin
+from .signers import KeyForm, SigningKey, inspect_secret, is_pem, select_scheme
+from .ws.mixin import WsMixin
+
+#: config keys that steer construction and are not exchange attributes
+_CONSTRUCTION_KEYS = ("env", "baseUrl", "base_url", "sandbox", "testnet")
+
+#: CCXT's default mapping of HTTP status to error class
+HTTP_EXCEPTIONS: dict[str, type[Exception]] = {
+    "422": ExchangeError,
+    "418": DDoSProtection,
+    "429": RateLimitExceeded,
+    **dict.fromkeys(
+        ("404", "409", "410", "451", "500", "501", "502", "520", "521", "522", "525", "526", "400", "403", "405", "503", "530"),
+        ExchangeNotAvailable,
+    ),
+    "408": RequestTimeout,
+    "504": RequestTimeout,
+    "401": AuthenticationError,
+    "407": AuthenticationError,
+    "511": AuthenticationError,
+}
+
+
+class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
+    """Base class of every exchange (see the module docstring)."""
+
+    # credentials: None means "not set", as in CCXT
+    apiKey: str | None = None
+    secret: str | None = None
+    password: str | None = None
+    uid: str | None = None
+    login: str | None = None
+    twofa: str | None = None
+    privateKey: str | None = None
+    walletAddress: str | None = None
+    token: str | None = None
+
+    id: str | None = None
+    name: str | None = None
+    env: str = "prod"
+    isSandboxModeEnabled: bool = False
+    hostname: str | None = None
+    verbose: bool = False
+    enableRateLimit: bool = True
+    newUpdates: bool = True
+    rateLimit: float = 2000
+    timeout: float = 10000
+    userAgent: str | dict[str, str] | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        add_camelcase_aliases(cls)
+
+    def describe(self) -> dict[str, Any]:
+        """The base description every exchange's ``describe()`` extends."""
+        return {
+            # class attributes seed the description, so a subclass may set
+            # ``id = "x"`` on the class instead of in describe(), as in CCXT
+            "id": self.id,
+            "name": self.name,
+            "countries": None,
+            "version": None,
+            "enableRateLimit": self.enableRateLimit,
+            "rateLimit": self.rateLimit,
+            "timeout": self.timeout,
+            "pro": True,
+            "certified": False,
+            "alias": False,
+            "dex": False,
+            "has": {
+                "publicAPI": True,
+                "privateAPI": True,
+                "CORS": None,
+                "sandbox": None,
+                "spot": None,
+                "margin": None,
+                "swap": None,
+                "future": None,
+                "option": None,
+                "ws": None,
+                "fetchCurrencies": None,
+                "fetchMarkets": True,
+            },
+            "urls": {"logo": None, "api": {}, "www": None, "doc": None, "fees": None},
+            "api": {},
+            "requiredCredentials": {
+                "apiKey": True,
+                "secret": True,
+                "uid": False,
+                "login": False,
+                "password": False,
+                "twofa": False,
+                "privateKey": False,
+                "walletAddress": False,
+                "token": False,
+            },
+            "options": {},
+            "headers": {},
+            "exceptions": {"exact": {}, "broad": {}},
+            "httpExceptions": dict(HTTP_EXCEPTIONS),
+            "commonCurrencies": {"XBT": "BTC", "BCHSV": "BSV"},
+            "precisionMode": DECIMAL_PLACES,
+            "streaming": {"keepAlive": 30000, "maxPingPongMisses": 2},
+            "timeframes": {},
+            "fees": {"trading": {}, "funding": {}},
+            "precision": {"amount": None, "price": None},
+            "limits": {
+                "leverage": {"min": None, "max": None},
+                "amount": {"min": None, "max": None},
+                "price": {"min": None, "max": None},
+                "cost": {"min": None, "max": None},
+            },
+        }
+
+    def __init__(self, config: Mapping[str, Any] | None = None) -> None:
+        user = _config.validate(config)
+        described = self.describe()
+        cls_id = described.get("id")
+        for key in user:
+            if callable(getattr(type(self), key, None)):
+                raise BadRequest(f"{cls_id} config key {key!r} would replace a method")
+        settings = _merge(described, {k: v for k, v in user.items() if k not in _CONSTRUCTION_KEYS})
+        base = user.get("baseUrl", user.get("base_url"))
+        if base is not None:
+            _config.check_base_url(base)
+        for key in _config.CREDENTIAL_KEYS:
+            if settings.get(key) is None:
+                settings.pop(key, None)
+        for key, value in settings.items():
+            try:
+                setattr(self, key, value)
+            except AttributeError:  # a read-only property
+                raise BadRequest(f"{cls_id} config key {key!r} cannot be set") from None
+        self.baseUrl = base
+        self.own_session = "session" not in user  # a session passed in stays the caller's to close
+        self._use_env(_config.env_from_config(user, settings.get("options") or {}))
+        self._init_data_containers()
+        self.redactor = Redactor(getattr(self, k) for k in _config.CREDENTIAL_KEYS)
+        self._signing_key: SigningKey | None = None
+        self._key_form: KeyForm | None = None
+        if self.secret and is_pem(self.secret):
+            self._key_form = inspect_secret(self.secret)  # a malformed PEM fails now, not at first order
+        self._install_implicit_api(described.get("api") or {}, "api" in user)
+        self.init_rest_rate_limiter()
+        if self.markets:
+            self.set_markets(self.markets)
+        super().__init__()  # mixins initialise from the applied config
+
+    def _use_env(self, env: str) -> None:
+        """Make ``env``'s URL set the active ``urls['api']`` (rebased if a
+        ``baseUrl`` is configured)."""
+        urls = dict(self.urls or {})
+        if "apiBackup" in urls:  # back to production first
+            urls["api"] = urls.pop("apiBackup")
+        urls = _config.select_env(urls, env, self.id)
+        if self.baseUrl is not None:
+            urls["api"] = _config.rebase_urls(urls.get("api"), self.baseUrl)
+        self.urls = urls
+        self.env = env
+        self.isSandboxModeEnabled = env == "testnet"
+
+    def set_sandbox_mode(self, enabled: bool) -> None:
+        """CCXT's switch to the test URL set; ``env="testnet"`` in config is
+        the same. Affects connections opened afterwards."""
+        self._use_env("testnet" if enabled else "prod")
+
+    def _init_data_containers(self) -> None:
+        """Per-instance stores CCXT Pro code fills (``self.tickers[symbol] = …``),
+        with CCXT's initial values: dicts, or None for the caches built on
+        first use."""
+        for name in ("balance", "orderbooks", "tickers", "bidsasks", "trades", "ohlcvs", "transactions", "fundingRates"):
+            if not isinstance(getattr(self, name, None), dict):
+                setattr(self, name, {})
+        for name in ("orders", "myTrades", "positions", "triggerOrders", "liquidations", "myLiquidations", "accounts"):
+            if not hasattr(self, name):
+                setattr(self, name, None)
+
+    def _install_implicit_api(self, described_api: Mapping[str, Any], per_instance: bool) -> None:
+        """Class-level endpoints once per class; a config ``api`` adds
+        instance-level ones."""
+        cls = type(self)
+        if "_implicit_api_installed" not in vars(cls):
+            install_endpoints(cls, described_api)
+            cls._implicit_api_installed = True
+        if per_instance:
+            for name, endpoint in build_endpoints(self.api).items():
+                existing = getattr(cls, name, None)
+                if existing is None or isinstance(existing, Endpoint):
+                    setattr(self, name, MethodType(endpoint, self))
+
+    # ------------------------------------------------------------ lifecycle
+
+    async def close(self) -> None:
+        """Close websocket connections and the HTTP session."""
+        try:
+            await self.close_ws()
+        finally:
+            await self.close_rest()
+
+    async def __aenter__(self) -> Exchange:
+        self.open()
+        return self
+
+    async def __aexit__(self, *exc_info: Any) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        auth = " authenticated" if self.apiKey else ""
+        return f"<{type(self).__name__} id={self.id!r} env={self.env!r}{auth}>"
+
+    def __str__(self) -> str:
+        return self.name or self.id or type(self).__name__
+
+    # ----------------------------------------------------------- credentials
+
+    def check_required_credentials(self, error: bool = True) -> bool:
+        """Raise (or return False) if a credential the exchange requires is unset."""
+        for key, required in (self.requiredCredentials or {}).items():
+            if required and not getattr(self, key, None):
+                if error:
+                    raise AuthenticationError(f'{self.id} requires "{key}" credential')
+                return False
+        return True
+
+    def signing_key(self) -> SigningKey:
+        """The secret loaded into the scheme its form selects, cached.
+
+        Schemes come from the ``ccxtpro_signers`` hook for this exchange;
+        ``options['signingScheme']`` names a preferred one (e.g.
+        ``"HMAC-SHA512"``).
+        """
+        if self._signing_key is None:
+            if not self.secret:
+                raise AuthenticationError(f'{self.id} requires "secret" credential')
+            from . import plugins
+
+            form = self._key_form or inspect_secret(self.secret)
+            schemes = plugins.signers(self.id or "")
+            prefer = (self.options or {}).get("signingScheme")
+            self._signing_key = select_scheme(form, schemes, prefer).load(form)
+        return self._signing_key
+
+    def sign_payload(self, payload: str | bytes) -> str:
+        """Signature of ``payload`` with this exchange's secret."""
+        return self.signing_key().sign(payload)
+
+    def implode_hostname(self, url: str) -> str:
+        """Fill ``{hostname}`` in a URL template."""
+        return url.replace("{hostname}", self.hostname) if self.hostname else url
+
+
+add_camelcase_aliases(Exchange, inherited=True)

@@ -1,0 +1,136 @@
+"""Hook specifications for ccxtpro plugins (pluggy project ``ccxtpro``).
+
+An exchange arrives as a plugin: a module, usually exposed through an entry
+point in group ``ccxtpro``, that implements some of the hooks below with the
+``@ccxtpro.hookimpl`` marker. The core implements ``ccxtpro_signers`` itself
+(:mod:`ccxtpro.signers`), through the same mechanism.
+
+Every hook that takes ``exchange_id`` is called for one exchange at a time;
+an implementation returns ``None`` for exchanges it does not serve, so one
+plugin module may serve several exchanges and several plugins may serve one.
+Results come back as a list (pluggy calls the most recently registered
+plugin first); :mod:`ccxtpro.plugins` combines them as each docstring says.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from .exchange import Exchange
+    from .signers import SigningScheme
+
+PROJECT = "ccxtpro"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+# -------------------------------------------------------------------------
+# Discovery
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def ccxtpro_exchanges() -> Mapping[str, type[Exchange]] | None:
+    """Return the exchanges this plugin provides: exchange id -> class.
+
+    Called whenever :func:`ccxtpro.load` or :func:`ccxtpro.exchanges` needs
+    the set of installed exchanges (cheap: return a literal dict).
+
+    Results combine by union over all plugins. Two plugins claiming one id is
+    an error that names both plugins; the core never picks a winner.
+
+    Each class must subclass :class:`ccxtpro.Exchange`.
+
+    Implement in the module an exchange distribution registers under entry
+    point group ``ccxtpro``.
+    """
+
+
+# -------------------------------------------------------------------------
+# Websocket routing and parsing
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def ccxtpro_channels(exchange_id: str) -> Sequence[Any] | None:
+    """Return the frame routes of exchange ``exchange_id``.
+
+    A route is a dict saying how an incoming frame is recognised (a field,
+    possibly nested, and the value it must hold; presence; a request id; a
+    text frame) and which handler method of the exchange receives it, e.g.
+    ``{"path": "e", "value": "trade", "handler": "handle_trade"}``; the full
+    format is documented in :mod:`ccxtpro._core.dispatch_py`. The websocket
+    runtime builds its dispatch table from these once per exchange instance;
+    nothing in the core names an exchange's event.
+
+    Results combine by concatenation in call order (most recently registered
+    plugin first), so a later plugin can put a more specific route ahead.
+
+    :param exchange_id: the id under which the exchange was registered.
+
+    Implement in the exchange's plugin module; return ``None`` for other ids.
+    """
+
+
+@hookspec
+def ccxtpro_parsers(exchange_id: str) -> Mapping[str, Any] | None:
+    """Return named parsers the runtime may call directly for ``exchange_id``.
+
+    Each value is a callable ``(exchange, message, market=None) -> unified``
+    (a parse_* method of the exchange, or a faster equivalent); the runtime
+    uses them where it owns a code path, e.g. re-syncing an order book.
+
+    Results combine by union; one name provided twice is an error.
+
+    :param exchange_id: the id under which the exchange was registered.
+
+    Implement in the exchange's plugin module; return ``None`` for other ids.
+    """
+
+
+# -------------------------------------------------------------------------
+# Authentication
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def ccxtpro_signers(exchange_id: str) -> Sequence[SigningScheme] | None:
+    """Return the signing schemes available to ``exchange_id``.
+
+    Each scheme (:class:`ccxtpro.signers.SigningScheme`) has a ``name``
+    (``"HMAC-SHA256"``, ``"RSA-SHA256"``, ``"Ed25519"``…), says whether a
+    secret's form selects it, and turns a secret into a signing key.
+
+    The core registers HMAC-SHA256/384/512, RSA-SHA256 and Ed25519 for every
+    exchange. Results combine by name, first come first served in call
+    order, so an exchange plugin (registered after the core) overrides a core
+    scheme by returning one with the same name, e.g. to change the encoding
+    of the signature.
+
+    :param exchange_id: the id under which the exchange was registered.
+
+    Implement in the exchange's plugin module only to add or override
+    schemes; most exchanges need nothing here.
+    """
+
+
+@hookspec
+def ccxtpro_auth_routers(exchange_id: str) -> Mapping[str, str] | None:
+    """Return how ``exchange_id`` authenticates per market or account type.
+
+    Maps a market type or account type (``"spot"``, ``"margin"``,
+    ``"future"``, ``"delivery"``, ``"portfolioMargin"``…) to the name of the
+    exchange method that authenticates a connection of that type (for
+    example a listen-key REST call versus a websocket-API logon).
+
+    Results combine by union; one key mapped twice is an error.
+
+    :param exchange_id: the id under which the exchange was registered.
+
+    Implement in the exchange's plugin module; return ``None`` for other ids.
+    """

@@ -1,0 +1,221 @@
+"""The plugin manager: how exchanges, routes, parsers and signers arrive.
+
+One :class:`pluggy.PluginManager` per process, created on first use. It holds
+the core's own plugin (:mod:`ccxtpro.signers`) and every module exposed in
+entry-point group ``ccxtpro`` by an installed distribution, unless
+``CCXTPRO_DISABLE_PLUGIN_AUTOLOAD`` is set; ``CCXTPRO_PLUGINS`` (comma
+separated module names) loads modules explicitly either way. Unknown hooks
+fail loudly (``check_pending``), so a misspelled ``ccxtpro_*`` function in a
+plugin is an error, not a silent no-op.
+
+The combining rules of each hook live here, next to the one place that
+calls it; the hook specs in :mod:`ccxtpro.hookspecs` document them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+from . import hookspecs
+from .errors import ExchangeError, NotSupported
+
+if TYPE_CHECKING:
+    from .exchange import Exchange
+    from .signers import SigningScheme
+
+ENTRY_POINT_GROUP = hookspecs.PROJECT
+DISABLE_AUTOLOAD_ENV = "CCXTPRO_DISABLE_PLUGIN_AUTOLOAD"
+PLUGINS_ENV = "CCXTPRO_PLUGINS"
+
+hookimpl = hookspecs.hookimpl
+
+_manager: pluggy.PluginManager | None = None
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() not in ("", "0", "false", "no")
+
+
+def create_plugin_manager(autoload: bool | None = None) -> pluggy.PluginManager:
+    """Build a fresh manager: specs, the core plugin, then installed plugins.
+
+    ``autoload=None`` follows ``CCXTPRO_DISABLE_PLUGIN_AUTOLOAD``.
+    """
+    from . import signers
+
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    pm.register(signers, name="ccxtpro.signers")
+    if autoload is None:
+        autoload = not _env_flag(DISABLE_AUTOLOAD_ENV)
+    if autoload:
+        pm.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+    for modname in filter(None, (m.strip() for m in os.environ.get(PLUGINS_ENV, "").split(","))):
+        if pm.get_plugin(modname) is None:
+            pm.register(importlib.import_module(modname), name=modname)
+    pm.check_pending()
+    return pm
+
+
+def get_plugin_manager() -> pluggy.PluginManager:
+    """The process-wide manager, created on first use."""
+    global _manager
+    if _manager is None:
+        _manager = create_plugin_manager()
+    return _manager
+
+
+def register(plugin: object, name: str | None = None) -> str | None:
+    """Register an in-process plugin (a module or any object with hookimpls).
+
+    Checked at once: an implementation of an unknown hook raises.
+    """
+    pm = get_plugin_manager()
+    registered = pm.register(plugin, name=name)
+    try:
+        pm.check_pending()
+    except pluggy.PluginValidationError:
+        pm.unregister(plugin)
+        raise
+    return registered
+
+
+def unregister(plugin: object | None = None, name: str | None = None) -> Any:
+    """Undo :func:`register`."""
+    return get_plugin_manager().unregister(plugin, name=name)
+
+
+def _plugin_label(pm: pluggy.PluginManager, plugin: object) -> str:
+    """A name a user can find: the plugin's registered name and its distribution."""
+    name = pm.get_name(plugin) or repr(plugin)
+    for p, dist in pm.list_plugin_distinfo():
+        if p is plugin:
+            project = getattr(dist, "project_name", None) or dist.metadata.get("Name")
+            return f"{name} (from {project} {dist.version})"
+    return name
+
+
+def _per_plugin(hook: pluggy.HookCaller, **kwargs: Any) -> list[tuple[object, Any]]:
+    """Call each implementation of ``hook`` separately, keeping who said what.
+
+    Done by hand rather than through ``hook(...)`` because conflicts must
+    name the plugins involved. pluggy's call order is kept (most recently
+    registered first).
+    """
+    out = []
+    for impl in reversed(hook.get_hookimpls()):
+        if impl.hookwrapper or impl.wrapper:
+            continue  # wrappers observe calls; they provide nothing
+        args = [kwargs[a] for a in impl.argnames]
+        result = impl.function(*args)
+        if result is not None:
+            out.append((impl.plugin, result))
+    return out
+
+
+# -------------------------------------------------------------------------
+# exchanges
+# -------------------------------------------------------------------------
+
+
+def exchange_classes() -> dict[str, type[Exchange]]:
+    """Exchange id -> class over all plugins; a contested id raises."""
+    from .exchange import Exchange
+
+    pm = get_plugin_manager()
+    owners: dict[str, object] = {}
+    classes: dict[str, type[Exchange]] = {}
+    for plugin, provided in _per_plugin(pm.hook.ccxtpro_exchanges):
+        for exchange_id, cls in dict(provided).items():
+            if exchange_id in owners:
+                raise ExchangeError(
+                    f"exchange id {exchange_id!r} is claimed by two plugins: "
+                    f"{_plugin_label(pm, owners[exchange_id])} and {_plugin_label(pm, plugin)}"
+                )
+            if not (isinstance(cls, type) and issubclass(cls, Exchange)):
+                raise ExchangeError(
+                    f"plugin {_plugin_label(pm, plugin)} registers {exchange_id!r} "
+                    f"as {cls!r}, which is not a ccxtpro.Exchange subclass"
+                )
+            owners[exchange_id] = plugin
+            classes[exchange_id] = cls
+    return classes
+
+
+def exchanges() -> list[str]:
+    """Ids of the installed exchanges, sorted (``ccxt.exchanges`` in CCXT)."""
+    return sorted(exchange_classes())
+
+
+def exchange_class(name: str) -> type[Exchange]:
+    """The class registered under ``name``; :class:`NotSupported` if none is."""
+    classes = exchange_classes()
+    try:
+        return classes[name]
+    except KeyError:
+        installed = ", ".join(sorted(classes)) or "none"
+        raise NotSupported(
+            f"exchange {name!r} is not installed (installed: {installed}); "
+            f"exchanges arrive as plugins in entry-point group {ENTRY_POINT_GROUP!r}"
+        ) from None
+
+
+def load(name: str, config: Mapping[str, Any] | None = None) -> Exchange:
+    """Create an instance of the installed exchange ``name`` with ``config``.
+
+    The instance is not connected yet; use it as ``async with`` or call
+    ``await exchange.close()`` when done.
+    """
+    return exchange_class(name)(dict(config) if config is not None else None)
+
+
+# -------------------------------------------------------------------------
+# per-exchange hooks
+# -------------------------------------------------------------------------
+
+
+def channels(exchange_id: str) -> list[Any]:
+    """Routes for ``exchange_id``, concatenated in call order."""
+    out: list[Any] = []
+    for result in get_plugin_manager().hook.ccxtpro_channels(exchange_id=exchange_id):
+        out.extend(result)
+    return out
+
+
+def _union(hook_name: str, exchange_id: str, what: str) -> dict[str, Any]:
+    pm = get_plugin_manager()
+    owners: dict[str, object] = {}
+    out: dict[str, Any] = {}
+    for plugin, provided in _per_plugin(getattr(pm.hook, hook_name), exchange_id=exchange_id):
+        for key, value in dict(provided).items():
+            if key in owners:
+                raise ExchangeError(
+                    f"{what} {key!r} of {exchange_id!r} is provided by two plugins: "
+                    f"{_plugin_label(pm, owners[key])} and {_plugin_label(pm, plugin)}"
+                )
+            owners[key] = plugin
+            out[key] = value
+    return out
+
+
+def parsers(exchange_id: str) -> dict[str, Any]:
+    """Named parsers for ``exchange_id``; one name provided twice raises."""
+    return _union("ccxtpro_parsers", exchange_id, "parser")
+
+
+def auth_routers(exchange_id: str) -> dict[str, str]:
+    """Market/account type -> auth method name; one key mapped twice raises."""
+    return _union("ccxtpro_auth_routers", exchange_id, "auth route")
+
+
+def signers(exchange_id: str) -> dict[str, SigningScheme]:
+    """Signing schemes for ``exchange_id`` by name; plugins override the core."""
+    from .signers import combine_schemes
+
+    results: Iterable[Any] = get_plugin_manager().hook.ccxtpro_signers(exchange_id=exchange_id)
+    return combine_schemes(results)

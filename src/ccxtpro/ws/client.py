@@ -1,0 +1,360 @@
+"""The asyncio side of one websocket connection, on the ``websockets`` library.
+
+A thin adapter: it dials, reads frames and hands them on, runs the keepalive
+timer, and carries out what :class:`~ccxtpro.ws.protocol.ConnectionState`
+decides. The attributes and methods generated CCXT code touches
+(``url``, ``futures``, ``subscriptions``, ``rejections``, ``future()``,
+``resolve()``, ``reject()``, ``reset()``, ``send()``, ``lastPong``…) are
+CCXT Pro's.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import orjson
+from websockets.asyncio.client import connect as ws_connect
+from websockets.exceptions import ConnectionClosed
+
+from ..errors import NetworkError, RequestTimeout
+from ..rest.throttle import Throttler
+from .future import Future
+from .protocol import ConnectionState
+from .telemetry import logger, redacted
+
+if TYPE_CHECKING:
+    from .manager import ConnectionManager
+
+_loads = orjson.loads
+_time = time.time
+_JSONDecodeError = orjson.JSONDecodeError
+
+
+def _now() -> float:
+    return time.time() * 1000.0
+
+
+class WsClient:
+    """One websocket connection, for one URL, for its whole life (no reuse:
+    after it closes, the manager makes a fresh client for the next watch)."""
+
+    def __init__(self, url: str, manager: ConnectionManager, on_message: Callable[[Any, Any], Any],
+                 on_text: Callable[[Any, str], bool] | None = None, *, keepalive_ms: float = 0,
+                 max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
+                 ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
+                 rate_limit_ms: float = 0, rate_capacity: float = 1.0) -> None:
+        self.url = url
+        self.state = ConnectionState(url, keepalive_ms, max_pong_misses)
+        self.futures = self.state.futures
+        self.subscriptions = self.state.subscriptions
+        self.rejections = self.state.rejections
+        self.options = dict(options or {})
+        self.connect_timeout_ms = connect_timeout_ms
+        self.ping = ping
+        # paces subscribe/request sends like CCXT's per-client throttle
+        self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
+        self.connected = Future()
+        self.connected.add_done_callback(_consume)
+        self.connection: Any = None
+        self._manager = manager
+        self._telemetry = manager.telemetry
+        self._on_message = on_message
+        self._on_text = on_text
+        self._reader: asyncio.Task | None = None
+        self._keepalive: asyncio.Task | None = None
+        self._opener: asyncio.Task | None = None
+
+    # -- CCXT Pro client API -----------------------------------------------------
+
+    @property
+    def verbose(self) -> bool:
+        return self._manager.verbose
+
+    @property
+    def isConnected(self) -> bool:
+        return self.state.is_open
+
+    @property
+    def lastPong(self) -> float | None:
+        return self.state.last_pong
+
+    @lastPong.setter
+    def lastPong(self, value: float) -> None:
+        # generated pong handlers assign this when a text pong arrives
+        self.state.pong_received(value)
+
+    @property
+    def keepAlive(self) -> float:
+        return self.state.keepalive_ms
+
+    @keepAlive.setter
+    def keepAlive(self, value: float) -> None:
+        self.state.keepalive_ms = value
+
+    @property
+    def error(self) -> BaseException | None:
+        return self.state.error
+
+    def future(self, message_hash: Any) -> Future:
+        """The waiter for ``message_hash``, shared by everyone waiting on it."""
+        fut = self.futures.get(message_hash)
+        if fut is None or fut.done():
+            fut = Future()
+            self.futures[message_hash] = fut
+            if self.state.rejections:
+                parked = self.state.parked_rejection(message_hash)
+                if parked is not None:
+                    del self.futures[message_hash]
+                    fut.reject(parked)
+        return fut
+
+    reusableFuture = future
+    reusable_future = future
+
+    def resolve(self, result: Any, message_hash: Any) -> Any:
+        fut = self.futures.pop(message_hash, None)
+        if fut is not None and not fut.done():
+            fut.set_result(result)
+            if self._telemetry.active:
+                self._telemetry.emit("resolve", self.url, message_hash=message_hash)
+        return result
+
+    def reject(self, error: BaseException, message_hash: Any = None) -> BaseException:
+        """Fail the waiter of ``message_hash``, or every waiter when it is
+        ``None``. An error for a hash nobody waits on yet is parked (bounded)
+        for the next waiter, as CCXT Pro does."""
+        if not isinstance(error, BaseException):
+            error = NetworkError(str(error))
+        if message_hash is None:
+            waiters = self.state.take_all_waiters()
+            for fut in waiters:
+                fut.reject(error)
+            if waiters and self._telemetry.active:
+                self._telemetry.emit("reject", self.url, message_hash=None, error=error, count=len(waiters))
+            return error
+        fut = self.futures.pop(message_hash, None)
+        if fut is not None and not fut.done():
+            fut.reject(error)
+            if self._telemetry.active:
+                self._telemetry.emit("reject", self.url, message_hash=message_hash, error=error, count=1)
+        else:
+            self.state.park_rejection(message_hash, error)
+        return error
+
+    def reset(self, error: Any) -> None:
+        """Reject every waiter (teardown after an unrecoverable state)."""
+        self.reject(error if isinstance(error, BaseException) else NetworkError(str(error)))
+
+    async def send(self, message: Any) -> None:
+        """Send a frame (a str as is, anything else as JSON)."""
+        ws = self.connection
+        if ws is None or not self.state.is_open:
+            raise NetworkError(f"cannot send on {self.url}: the connection is not open")
+        text = message if isinstance(message, str) else orjson.dumps(message).decode()
+        manager = self._manager
+        if manager.verbose:
+            logger.info("%s send %s", redacted(manager.redactor, self.url), redacted(manager.redactor, message))
+        if self._telemetry.active:
+            self._telemetry.emit("send", self.url, message=message)
+        try:
+            await ws.send(text)
+        except ConnectionClosed as e:
+            raise NetworkError(f"cannot send on {self.url}: connection closed ({e})") from e
+        self.state.frame_sent()
+
+    def closed(self) -> bool:
+        return self.state.is_closed or self.connection is None
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def connect(self, delay: float = 0.0) -> Future:
+        """Start dialing (once) after ``delay`` seconds; returns the future that
+        settles when the connection is open or has failed."""
+        if self.state.start_connecting(_now()):
+            self._opener = asyncio.ensure_future(self._open(delay))
+        return self.connected
+
+    async def _open(self, delay: float) -> None:
+        try:
+            if delay > 0:
+                await asyncio.sleep(delay)
+            if self.state.is_closed:
+                return
+            timeout = self.connect_timeout_ms / 1000 if self.connect_timeout_ms else None
+            self.connection = await asyncio.wait_for(
+                ws_connect(
+                    self.url,
+                    ping_interval=None,  # keepalive is ours (protocol.ConnectionState)
+                    ping_timeout=None,
+                    close_timeout=self.options.get("closeTimeout", 2),
+                    compression=self.options.get("compression"),
+                    max_size=self.options.get("maxSize", 2**24),
+                    max_queue=self.options.get("maxQueue", 256),
+                    additional_headers=self.options.get("headers"),
+                    open_timeout=None,
+                ),
+                timeout,
+            )
+        except asyncio.CancelledError:
+            self._finish(None, "", NetworkError(f"connection to {self.url} cancelled"))
+            raise
+        except (asyncio.TimeoutError, TimeoutError):
+            self._finish(None, "", RequestTimeout(f"connection to {self.url} timed out"))
+            return
+        except Exception as e:
+            self._finish(None, "", NetworkError(f"connection to {self.url} failed: {type(e).__name__}: {e}"))
+            return
+        if self.state.is_closed:  # closed by the user while dialing
+            await self.connection.close()
+            return
+        self.state.connected(_now())
+        self._reader = asyncio.ensure_future(self._read(self.connection))
+        if self.state.keepalive_ms:
+            self._keepalive = asyncio.ensure_future(self._keep_alive())
+        self._manager.client_connected(self)
+        self.connected.resolve(self.url)
+
+    async def _read(self, ws: Any) -> None:
+        """The receive loop: decode each frame and hand it on synchronously,
+        so frames already buffered are drained without yielding."""
+        state = self.state
+        telemetry = self._telemetry
+        manager = self._manager
+        on_message = self._on_message
+        loads = _loads
+        code: int | None = None
+        reason = ""
+        error: BaseException | None = None
+        try:
+            async for data in ws:
+                state.frames_received += 1
+                state.last_frame_at = _time() * 1000.0
+                if telemetry.active:
+                    telemetry.emit("message", self.url, message=data)
+                if manager.verbose:
+                    logger.info("%s recv %s", redacted(manager.redactor, self.url),
+                                redacted(manager.redactor, data))
+                try:
+                    message = loads(data)
+                except _JSONDecodeError as e:
+                    self._invalid_frame(data, e)
+                    continue
+                try:
+                    on_message(self, message)
+                except Exception as e:  # a handler bug must not kill the connection
+                    self._handler_failed(e, message)
+        except ConnectionClosed as e:
+            error = None
+            code, reason = _close_info(e)
+        except asyncio.CancelledError:
+            self._finish(None, "", NetworkError(f"connection to {self.url} closed: reader cancelled"))
+            raise
+        except Exception as e:
+            error = NetworkError(f"connection to {self.url} failed: {type(e).__name__}: {e}")
+        else:
+            code = ws.close_code
+            reason = ws.close_reason or ""
+        self._finish(code, reason, error)
+
+    def _invalid_frame(self, data: Any, exc: BaseException) -> None:
+        if isinstance(data, str) and self._on_text is not None and self._on_text(self, data):
+            return
+        error = self.state.invalid_frame_error(data, "not valid JSON")
+        error.__cause__ = exc
+        if self._telemetry.active:
+            self._telemetry.emit("error", self.url, error=error, message=data)
+        logger.warning("%s", redacted(self._manager.redactor, str(error)))
+        self.reject(error)
+
+    def _handler_failed(self, exc: BaseException, message: Any) -> None:
+        if self._telemetry.active:
+            self._telemetry.emit("error", self.url, error=exc, message=message)
+        logger.error("handler failed on a frame from %s: %s: %s", redacted(self._manager.redactor, self.url),
+                     type(exc).__name__, redacted(self._manager.redactor, str(exc)))
+
+    async def _keep_alive(self) -> None:
+        state = self.state
+        while state.is_open:
+            wait = state.next_keepalive_in(_now())
+            if wait is None:
+                return
+            await asyncio.sleep(wait / 1000)
+            now = _now()
+            if not state.is_open:
+                return
+            if state.pong_overdue(now):
+                self.fail(state.keepalive_error())
+                return
+            if state.ping_due(now):
+                state.ping_sent(now)
+                try:
+                    if self.ping is not None:
+                        await self.send(self.ping(self))
+                    else:
+                        pong = await self.connection.ping()
+                        pong.add_done_callback(self._pong_arrived)
+                except Exception as e:
+                    if state.is_open:
+                        self.fail(e)
+                    return
+
+    def _pong_arrived(self, fut: asyncio.Future) -> None:
+        if not fut.cancelled() and fut.exception() is None:
+            self.state.pong_received(_now())
+
+    def fail(self, error: BaseException) -> None:
+        """End the connection because of ``error``: waiters are rejected with it
+        now, the socket is closed in the background."""
+        ws = self.connection
+        self._finish(1006, str(error), error)
+        if ws is not None:
+            asyncio.ensure_future(ws.close(1011))
+
+    def _finish(self, code: int | None, reason: str, error: BaseException | None) -> None:
+        if self.state.is_closed:
+            return
+        err, waiters = self.state.closed(_now(), code, reason, error)
+        for fut in waiters:
+            fut.reject(err)
+        if not self.connected.done():
+            self.connected.reject(err)
+        if self._keepalive is not None and self._keepalive is not asyncio.current_task():
+            self._keepalive.cancel()
+        self._manager.client_closed(self, err, len(waiters))
+
+    async def close(self, code: int = 1000) -> None:
+        """Close by the user: waiters fail with ``ExchangeClosedByUser``."""
+        self.state.closed_by_user = True
+        ws = self.connection
+        self._finish(code, "closed by the user", None)
+        if self._opener is not None and not self._opener.done():
+            self._opener.cancel()
+        if ws is not None:
+            try:
+                await ws.close(code)
+            except Exception:  # already gone: nothing left to close
+                pass
+        if self._reader is not None and self._reader is not asyncio.current_task():
+            try:
+                await asyncio.wait_for(asyncio.shield(self._reader), 2)
+            except (Exception, asyncio.CancelledError):
+                self._reader.cancel()
+
+    def info(self) -> dict[str, Any]:
+        return self.state.info()
+
+
+def _consume(fut: asyncio.Future) -> None:
+    # the connected future may fail with nobody awaiting it
+    if not fut.cancelled():
+        fut.exception()
+
+
+def _close_info(exc: ConnectionClosed) -> tuple[int | None, str]:
+    frame = exc.rcvd or exc.sent
+    if frame is None:
+        return 1006, "no close frame"
+    return frame.code, frame.reason

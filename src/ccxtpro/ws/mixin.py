@@ -1,0 +1,360 @@
+"""CCXT Pro's websocket API on an exchange: ``watch``, clients, dispatch,
+introspection, telemetry and ``stream_*`` iterators.
+
+:class:`WsMixin` is inherited by :class:`ccxtpro.Exchange`; it keeps all its
+state in one lazily created :class:`~ccxtpro.ws.manager.ConnectionManager`,
+so it needs nothing from the exchange's ``__init__``. It reads what CCXT
+exchanges declare: ``id``, ``options`` (``options["ws"]``), ``streaming``
+(``keepAlive``, ``maxPingPongMisses``, ``connectionTimeout``), ``verbose``,
+``timeout``, ``redactor`` and an optional ``ping(client)`` for text pings.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from .._core.dispatch import RouteError, RouteTable
+from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
+from ..errors import NetworkError, RequestTimeout, UnsubscribeError
+from .client import WsClient
+from .future import Future
+from .manager import ConnectionManager
+from .streams import WatchStream
+from .telemetry import Handler
+
+_MANAGER = "_ws_manager"
+
+
+#: CCXT's per-instance websocket state: dicts keyed by symbol (or account)…
+_WS_DICTS = ("balance", "orderbooks", "fundingRates", "tickers", "bidsasks", "trades", "transactions", "ohlcvs")
+#: …and caches created by the first update.
+_WS_LAZY = ("liquidations", "myLiquidations", "orders", "triggerOrders", "myTrades", "positions")
+
+
+class WsMixin:
+    """Websocket runtime of an exchange; see the module docstring."""
+
+    newUpdates = True
+    balance: Any = None
+    orderbooks: Any = None
+    fundingRates: Any = None
+    tickers: Any = None
+    bidsasks: Any = None
+    trades: Any = None
+    transactions: Any = None
+    ohlcvs: Any = None
+    liquidations: Any = None
+    myLiquidations: Any = None
+    orders: Any = None
+    triggerOrders: Any = None
+    myTrades: Any = None
+    positions: Any = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in _WS_DICTS:
+            if getattr(self, name, None) is None:
+                setattr(self, name, {})
+
+    def clean_ws_data(self) -> None:
+        """Forget every cached stream result (CCXT's ``clean_ws_data``)."""
+        for name in _WS_DICTS:
+            setattr(self, name, {})
+        for name in _WS_LAZY:
+            setattr(self, name, None)
+
+    # -- state -------------------------------------------------------------------
+
+    @property
+    def ws_manager(self) -> ConnectionManager:
+        """The connection manager of this instance (created on first use)."""
+        manager = self.__dict__.get(_MANAGER)
+        if manager is None:
+            manager = self._ws_create_manager()
+            self.__dict__[_MANAGER] = manager
+        return manager
+
+    def _ws_option(self, key: str, default: Any = None) -> Any:
+        options = getattr(self, "options", None) or {}
+        ws = options.get("ws") if isinstance(options, dict) else None
+        if isinstance(ws, dict) and key in ws:
+            return ws[key]
+        return default
+
+    def _ws_create_manager(self) -> ConnectionManager:
+        dispatcher = self.ws_dispatcher
+        on_message: Callable[[Any, Any], Any]
+        if dispatcher.table.routes or type(self).handle_message is WsMixin.handle_message:
+            # frames go straight into the route table; an exchange that also
+            # overrides handle_message reaches it through a fallback route
+            on_message = dispatcher.dispatch
+        else:
+            on_message = self.handle_message
+        on_text = dispatcher.dispatch_text
+        reconnect = self._ws_option("reconnect", {}) or {}
+        redactor = getattr(self, "redactor", None)
+        return ConnectionManager(
+            on_message=on_message,
+            on_text=on_text,
+            client_options=self._ws_client_options,
+            reconnect_options={_RECONNECT_KEYS[k]: v for k, v in reconnect.items() if k in _RECONNECT_KEYS},
+            redactor=redactor,
+            on_connected=self.on_connected,
+        )
+
+    def _ws_client_options(self, url: str) -> dict[str, Any]:
+        streaming = getattr(self, "streaming", None) or {}
+        ping = getattr(self, "ping", None)
+        return {
+            "keepalive_ms": streaming.get("keepAlive", 30_000),
+            "max_pong_misses": streaming.get("maxPingPongMisses", 2.0),
+            "connect_timeout_ms": streaming.get("connectionTimeout", 10_000),
+            "ping": ping if callable(ping) else None,
+            "options": self._ws_option("options", {}) or {},
+            "rate_limit_ms": getattr(self, "rateLimit", 0) if getattr(self, "enableRateLimit", False) else 0,
+            "rate_capacity": (getattr(self, "tokenBucket", None) or {}).get("capacity", 1.0),
+        }
+
+    @property
+    def clients(self) -> dict[str, WsClient]:
+        """URL -> live client (CCXT's ``exchange.clients``)."""
+        return self.ws_manager.clients
+
+    @clients.setter
+    def clients(self, value: dict[str, WsClient]) -> None:
+        # CCXT code resets it with ``self.clients = {}``; keep the one registry
+        registry = self.ws_manager.clients
+        if value is not registry:
+            registry.clear()
+            registry.update(value or {})
+
+    # -- dispatch ----------------------------------------------------------------
+
+    def ws_routes(self) -> list[Any]:
+        """The frame routes of this exchange (hook ``ccxtpro_channels``)."""
+        from .. import plugins
+
+        return plugins.channels(getattr(self, "id", None) or "")
+
+    @property
+    def ws_dispatcher(self) -> Any:
+        """The route table bound to this instance (built once, on first use)."""
+        dispatcher = self.__dict__.get("_ws_dispatcher")
+        if dispatcher is None:
+            routes = list(self.ws_routes())
+            for route in routes:
+                if isinstance(route, dict) and route.get("fallback") == "handle_message" \
+                        and type(self).handle_message is WsMixin.handle_message:
+                    raise RouteError(f"{type(self).__name__}: a fallback to handle_message needs an "
+                                     "exchange that overrides it (it would route to itself)")
+            dispatcher = RouteTable(routes).bind(self)
+            self.__dict__["_ws_dispatcher"] = dispatcher
+        return dispatcher
+
+    def handle_message(self, client: Any, message: Any) -> Any:
+        """Route a decoded frame to its handler through the route table.
+
+        Exchanges may override this; with routes present the table still comes
+        first and reaches the override only through a ``fallback`` route."""
+        return self.ws_dispatcher.dispatch(client, message)
+
+    def handle_text_message(self, client: Any, text: str) -> bool:
+        """Route a text frame that is not JSON; False rejects the connection's
+        waiters with ``BadResponse``."""
+        return self.ws_dispatcher.dispatch_text(client, text)
+
+    def on_connected(self, client: Any, message: Any = None) -> None:
+        """Called when a connection opens (override for per-connection setup)."""
+
+    # -- CCXT Pro API ------------------------------------------------------------
+
+    def client(self, url: str) -> WsClient:
+        manager = self.ws_manager
+        manager.verbose = bool(getattr(self, "verbose", False))
+        return manager.client(url)
+
+    def watch(self, url: str, message_hash: Any, message: Any = None, subscribe_hash: Any = None,
+              subscription: Any = None) -> Future:
+        """The future for ``message_hash`` on ``url``; connects if needed and
+        sends ``message`` once per new ``subscribe_hash``."""
+        client = self.client(url)
+        if subscribe_hash is None:
+            pending = client.futures.get(message_hash)
+            if pending is not None and not pending.done():
+                return pending
+        future = client.future(message_hash)
+        new = client.state.subscribe(subscribe_hash, subscription)
+        connected = self.ws_manager.connect(client)
+        if new and message:
+            self._ws_send_when_connected(client, connected, message)
+        return future
+
+    def watch_multiple(self, url: str, message_hashes: list[Any], message: Any = None,
+                       subscribe_hashes: list[Any] | None = None, subscription: Any = None) -> Future:
+        """A future settled by the first of ``message_hashes`` to arrive."""
+        client = self.client(url)
+        future = Future.race([client.future(h) for h in message_hashes])
+        missing = False
+        if subscribe_hashes is not None:
+            for h in subscribe_hashes:
+                if client.state.subscribe(h, subscription):
+                    missing = True
+        connected = self.ws_manager.connect(client)
+        if missing and message:
+            self._ws_send_when_connected(client, connected, message)
+        return future
+
+    def _ws_send_when_connected(self, client: WsClient, connected: asyncio.Future, message: Any) -> None:
+        def after(fut: asyncio.Future) -> None:
+            if fut.cancelled() or fut.exception() is not None:
+                return  # the waiters were rejected with the dial error already
+            asyncio.ensure_future(self._ws_send(client, message))
+
+        if connected.done():
+            after(connected)
+        else:
+            connected.add_done_callback(after)
+
+    async def _ws_send(self, client: WsClient, message: Any) -> None:
+        try:
+            if client.throttle is not None:
+                await client.throttle(self._ws_option("cost", 1))
+            await client.send(message)
+        except Exception as e:
+            if client.state.is_open:
+                client.fail(e if isinstance(e, NetworkError) else NetworkError(f"send failed on {client.url}: {e}"))
+
+    async def watch_request(self, url: str, request_id: Any, message: Any, subscription: Any = None,
+                            timeout: float | None = None) -> Any:
+        """Send a request/response message and wait for the frame carrying
+        ``request_id`` (routed by a ``request_id`` route). ``timeout`` is in
+        ms (default: the exchange's ``timeout``); on expiry ``RequestTimeout``
+        is raised and the request forgotten."""
+        key = str(request_id)
+        future = self.watch(url, key, message, key, subscription if subscription is not None else {"id": key})
+        ms = timeout if timeout is not None else getattr(self, "timeout", 10_000)
+        if not ms:
+            return await future
+        try:
+            return await asyncio.wait_for(asyncio.shield(future), ms / 1000)
+        except (asyncio.TimeoutError, TimeoutError):
+            client = self.clients.get(url)
+            if client is not None:
+                client.futures.pop(key, None)
+                client.subscriptions.pop(key, None)
+            future.cancel()
+            raise RequestTimeout(f"{getattr(self, 'id', '')} request {key} on {url} got no reply "
+                                 f"within {ms} ms") from None
+
+    def spawn(self, method: Callable[..., Any], *args: Any) -> Future:
+        """Run ``method(*args)`` as a task; returns a future of its result."""
+        future = Future()
+
+        def done(task: asyncio.Task) -> None:
+            if task.cancelled():
+                future.cancel()
+            elif task.exception() is not None:
+                future.reject(task.exception())
+            else:
+                future.resolve(task.result())
+
+        asyncio.ensure_future(method(*args)).add_done_callback(done)
+        return future
+
+    def delay(self, timeout: float, method: Callable[..., Any], *args: Any) -> asyncio.TimerHandle:
+        """Call ``spawn(method, *args)`` after ``timeout`` ms."""
+        return asyncio.get_running_loop().call_later(timeout / 1000, self.spawn, method, *args)
+
+    def find_message_hashes(self, client: Any, element: str) -> list[Any]:
+        """Pending message hashes on ``client`` that contain ``element``."""
+        return [h for h in list(client.futures) if isinstance(h, str) and element in h]
+
+    def clean_unsubscription(self, client: Any, sub_hash: Any, unsub_hash: Any,
+                             sub_hash_is_prefix: bool = False) -> None:
+        """After an unsubscribe is acknowledged: forget the subscription (every
+        one starting with ``sub_hash`` when it is a prefix), fail its waiters
+        with ``UnsubscribeError``, and resolve the unsubscribe's own waiter."""
+        subscriptions, futures = client.subscriptions, client.futures
+        if unsub_hash is not None:
+            subscriptions.pop(unsub_hash, None)
+        if sub_hash is not None:
+            if sub_hash_is_prefix:
+                matches = lambda key: isinstance(key, str) and key.startswith(sub_hash)  # noqa: E731
+            else:
+                matches = lambda key: key == sub_hash  # noqa: E731
+            for key in [k for k in subscriptions if matches(k)]:
+                del subscriptions[key]
+            for key in [k for k in futures if matches(k)]:
+                client.reject(UnsubscribeError(f"{getattr(self, 'id', '')} {key}"), key)
+        client.resolve(True, unsub_hash)
+
+    def order_book(self, snapshot: Any = None, depth: Any = None) -> Any:
+        return OrderBook(snapshot if snapshot is not None else {}, depth)
+
+    def indexed_order_book(self, snapshot: Any = None, depth: Any = None) -> Any:
+        return IndexedOrderBook(snapshot if snapshot is not None else {}, depth)
+
+    def counted_order_book(self, snapshot: Any = None, depth: Any = None) -> Any:
+        return CountedOrderBook(snapshot if snapshot is not None else {}, depth)
+
+    # -- introspection -----------------------------------------------------------
+
+    def connections(self) -> list[str]:
+        """URLs with a live (connecting or open) client."""
+        return self.ws_manager.connections()
+
+    def connection_info(self, url: str) -> dict[str, Any] | None:
+        """State, counters, pending hashes and subscriptions of ``url``'s
+        client, or how the last one ended; ``None`` if never connected."""
+        return self.ws_manager.connection_info(url)
+
+    async def close_connection(self, url: str) -> bool:
+        """Close ``url``'s client (its waiters fail with ExchangeClosedByUser);
+        False if there was none."""
+        return await self.ws_manager.close_connection(url)
+
+    async def close_ws(self) -> None:
+        """Close every websocket client (called by ``Exchange.close()``)."""
+        manager = self.__dict__.get(_MANAGER)
+        if manager is not None:
+            await manager.close_all()
+
+    def on_event(self, handler: Handler, types: Any = None) -> Handler:
+        """Attach a telemetry handler, called with each :class:`WsEvent` (of
+        ``types`` only, if given)."""
+        return self.ws_manager.telemetry.add(handler, types)
+
+    def off_event(self, handler: Handler) -> None:
+        self.ws_manager.telemetry.remove(handler)
+
+    # -- streams -----------------------------------------------------------------
+
+    def watch_stream(self, method: str, *args: Any, max_retries: int | None = None, **kwargs: Any) -> WatchStream:
+        """An async iterator repeating ``method`` (a watch method's name, e.g.
+        ``"watch_ticker"``) across reconnects; see :mod:`ccxtpro.ws.streams`."""
+        if max_retries is None:
+            max_retries = self._ws_option("streamMaxRetries", 25)
+        return WatchStream(self, method, args, kwargs, max_retries)
+
+    def __getattr__(self, name: str) -> Any:
+        # stream_<x>(...) is watch_stream("watch_<x>", ...) for every watch method
+        if name.startswith("stream_"):
+            watch_name = "watch_" + name[7:]
+            if callable(getattr(type(self), watch_name, None)):
+                def stream(*args: Any, **kwargs: Any) -> WatchStream:
+                    return self.watch_stream(watch_name, *args, **kwargs)
+
+                stream.__name__ = name
+                return stream
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+_RECONNECT_KEYS = {
+    "initialDelay": "initial",
+    "factor": "factor",
+    "maxDelay": "max_delay",
+    "jitter": "jitter",
+    "stableAfter": "stable_after_ms",
+}

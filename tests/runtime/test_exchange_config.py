@@ -1,0 +1,240 @@
+"""Exchange construction: CCXT config semantics, env selection, base-URL
+override, describe() merging, aliases, and errors that never leak secrets."""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any
+
+import pytest
+
+import ccxtpro
+from ccxtpro import Exchange
+from ccxtpro.errors import AuthenticationError, BadRequest, NotSupported
+
+from .rest_helpers import RestToy
+
+SECRET = "hunter2-very-secret-value"
+PEM_SECRET = "-----BEGIN PRIVATE KEY-----\nTOPSECRETKEYMATERIAL0123456789abcdef\n-----END PRIVATE KEY-----\n"
+
+
+class ChildToy(RestToy):
+    """A subclass merging its own description over RestToy's."""
+
+    def describe(self) -> dict[str, Any]:
+        return self.deep_extend(
+            super().describe(),
+            {
+                "id": "childtoy",
+                "options": {"nested": {"b": 20, "c": 30}},
+                "api": {"public": {"get": {"extra/{id}": 7}}},
+            },
+        )
+
+    def fetch_ohlcv(self, symbol: str) -> str:
+        return "child ohlcv " + symbol
+
+
+def everything_printed(error: BaseException) -> str:
+    return "".join(traceback.format_exception(error)) + repr(error.args)
+
+
+def test_exported_from_package() -> None:
+    assert ccxtpro.Exchange is Exchange
+    assert callable(ccxtpro.load) and callable(ccxtpro.exchanges)
+
+
+def test_credentials_and_defaults() -> None:
+    ex = RestToy({"apiKey": "key", "secret": SECRET, "password": "pw", "uid": "42"})
+    assert (ex.apiKey, ex.secret, ex.password, ex.uid) == ("key", SECRET, "pw", "42")
+    assert ex.id == "resttoy" and ex.rateLimit == 50 and ex.timeout == 10000
+    assert ex.enableRateLimit is True and ex.env == "prod"
+    bare = RestToy()
+    assert bare.apiKey is None and bare.secret is None  # CCXT's "not set"
+    assert RestToy({"apiKey": None}).apiKey is None
+    assert bare.tickers == {} and bare.orderbooks == {} and bare.orders is None
+    assert bare.tickers is not RestToy().tickers
+
+
+def test_options_deep_merge_over_class_defaults() -> None:
+    ex = RestToy({"options": {"nested": {"b": 3}, "new": 1}})
+    assert ex.options == {"defaultType": "spot", "nested": {"a": 1, "b": 3}, "flag": True, "new": 1}
+    # class defaults are not mutated by an instance's config
+    assert RestToy().options["nested"] == {"a": 1, "b": 2}
+
+
+def test_describe_merges_across_the_hierarchy() -> None:
+    child = ChildToy({"options": {"nested": {"c": 300}}})
+    assert child.id == "childtoy" and child.rateLimit == 50
+    assert child.options["nested"] == {"a": 1, "b": 20, "c": 300}
+    assert child.api["public"]["get"]["extra/{id}"] == 7
+    assert child.api["public"]["get"]["markets"] == 1
+    assert child.httpExceptions["429"] is ccxtpro.RateLimitExceeded  # from the base
+    assert hasattr(child, "publicGetExtraId") and hasattr(child, "public_get_extra_id")
+    assert not hasattr(RestToy(), "publicGetExtraId")  # the parent class is untouched
+
+
+def test_urls_override_deep_merges() -> None:
+    ex = RestToy({"urls": {"api": {"public": "https://mirror.example/v1"}}})
+    assert ex.urls["api"]["public"] == "https://mirror.example/v1"
+    assert ex.urls["api"]["private"] == "https://api.toy.example/v1"
+
+
+@pytest.mark.parametrize("config", [{"env": "testnet"}, {"sandbox": True}, {"options": {"sandbox": True}}])
+def test_env_testnet_selects_the_declared_url_set(config: dict[str, Any]) -> None:
+    ex = RestToy(config)
+    assert ex.env == "testnet"
+    assert ex.urls["api"]["public"] == "https://testnet.toy.example/v1"
+    assert ex.urls["api"]["ws"] == "wss://testnet-stream.toy.example/ws"
+    assert ex.urls["apiBackup"]["public"] == "https://api.toy.example/v1"
+
+
+def test_env_not_declared_or_unknown_is_a_typed_error() -> None:
+    with pytest.raises(NotSupported, match="demo"):
+        RestToy({"env": "demo"})
+    with pytest.raises(NotSupported, match="prod, testnet, demo"):
+        RestToy({"env": "staging"})
+
+
+def test_base_url_string_rebases_http_and_ws() -> None:
+    ex = RestToy({"baseUrl": "http://127.0.0.1:8765"})
+    assert ex.urls["api"] == {
+        "public": "http://127.0.0.1:8765/v1",
+        "private": "http://127.0.0.1:8765/v1",
+        "ws": "ws://127.0.0.1:8765/ws",
+    }
+    test = RestToy({"env": "testnet", "base_url": "https://sim.local/prefix/"})
+    assert test.urls["api"]["public"] == "https://sim.local/prefix/v1"
+    assert test.urls["api"]["ws"] == "wss://sim.local/prefix/ws"
+
+
+def test_base_url_mapping_rebases_by_prefix() -> None:
+    ex = RestToy({"baseUrl": {"wss://stream.toy.example": "ws://127.0.0.1:9001"}})
+    assert ex.urls["api"]["ws"] == "ws://127.0.0.1:9001/ws"
+    assert ex.urls["api"]["public"] == "https://api.toy.example/v1"
+
+
+def test_bad_base_url() -> None:
+    with pytest.raises(BadRequest, match="baseUrl"):
+        RestToy({"baseUrl": "127.0.0.1:8080"})
+
+
+@pytest.mark.parametrize(
+    "config,key",
+    [
+        ({"apiKey": 12345678901234}, "apiKey"),
+        ({"secret": b"hunter2-very-secret-value"}, "secret"),
+        ({"secret": ["hunter2-very-secret-value"]}, "secret"),
+        ({"options": "hunter2-very-secret-value"}, "options"),
+        ({"timeout": "hunter2-very-secret-value"}, "timeout"),
+        ({"timeout": True}, "timeout"),
+        ({"enableRateLimit": "yes"}, "enableRateLimit"),
+        ({"env": 3}, "env"),
+    ],
+)
+def test_wrong_types_raise_bad_request_naming_the_key_not_the_value(config: dict[str, Any], key: str) -> None:
+    with pytest.raises(BadRequest) as info:
+        RestToy(config)
+    assert repr(key) in str(info.value)
+    assert "hunter2" not in everything_printed(info.value)
+    assert "12345678901234" not in everything_printed(info.value)
+
+
+def test_config_must_be_a_mapping_and_must_not_replace_methods() -> None:
+    with pytest.raises(BadRequest):
+        RestToy(["apiKey", SECRET])  # type: ignore[arg-type]
+    with pytest.raises(BadRequest, match="'fetch'"):
+        RestToy({"fetch": SECRET})
+    with pytest.raises(BadRequest):
+        RestToy({"timeout": -1})
+
+
+def test_malformed_pem_secret_fails_at_construction_without_leaking() -> None:
+    with pytest.raises(AuthenticationError) as info:
+        RestToy({"apiKey": "key", "secret": PEM_SECRET})
+    assert "TOPSECRETKEYMATERIAL" not in everything_printed(info.value)
+
+
+def test_repr_and_str_never_show_credentials() -> None:
+    ex = RestToy({"apiKey": "my-api-key-value", "secret": SECRET, "password": "pass-phrase-value"})
+    shown = repr(ex) + str(ex)
+    for value in ("my-api-key-value", SECRET, "pass-phrase-value"):
+        assert value not in shown
+    assert "resttoy" in repr(ex) and str(ex) == "Rest Toy"
+
+
+def test_camelcase_aliases_follow_overrides() -> None:
+    child = ChildToy()
+    assert child.fetchOHLCV("BTC/USDT") == "child ohlcv BTC/USDT"
+    assert ChildToy.loadMarkets is ChildToy.load_markets
+    assert RestToy.fetchMarkets is RestToy.fetch_markets
+    assert Exchange.safeMarket is Exchange.safe_market
+    assert Exchange.checkRequiredCredentials is Exchange.check_required_credentials
+
+
+def test_implicit_methods_exist_under_both_names() -> None:
+    ex = RestToy()
+    for camel, snake in [
+        ("publicGetMarkets", "public_get_markets"),
+        ("publicGetTickerSymbol", "public_get_ticker_symbol"),
+        ("privatePostListenKey", "private_post_listenkey"),
+        ("privateGetAccount", "private_get_account"),
+    ]:
+        assert getattr(RestToy, camel) is getattr(RestToy, snake)
+    assert RestToy.publicGetDepth.config == {"cost": 5, "byLimit": [[100, 5], [1000, 10]]}
+    assert RestToy.privateGetAccount.config == {}
+    assert ex.publicGetTime.__self__ is ex
+
+
+def test_config_api_adds_instance_endpoints_only() -> None:
+    ex = RestToy({"api": {"public": {"get": {"status": 1}}}})
+    assert hasattr(ex, "publicGetStatus")
+    assert not hasattr(RestToy(), "publicGetStatus")
+
+
+def test_markets_in_config_are_indexed() -> None:
+    ex = RestToy({"markets": {"X/Y": {"id": "XY", "symbol": "X/Y", "base": "X", "quote": "Y", "spot": True}}})
+    assert ex.market("XY")["symbol"] == "X/Y"
+    assert ex.markets_by_id["XY"][0]["symbol"] == "X/Y"
+
+
+def test_required_credentials() -> None:
+    assert RestToy({"apiKey": "k", "secret": "s"}).check_required_credentials()
+    assert RestToy().check_required_credentials(False) is False
+    with pytest.raises(AuthenticationError, match='"apiKey"'):
+        RestToy().check_required_credentials()
+
+
+def test_signing_key_follows_the_secret_and_option() -> None:
+    assert RestToy({"secret": SECRET}).signing_key().scheme == "HMAC-SHA256"
+    ex = RestToy({"secret": SECRET, "options": {"signingScheme": "HMAC-SHA512"}})
+    assert ex.signing_key().scheme == "HMAC-SHA512"
+    with pytest.raises(AuthenticationError):
+        RestToy().sign_payload("x")
+
+
+def test_class_attributes_seed_the_description() -> None:
+    class AttrToy(Exchange):
+        id = "attrtoy"
+        name = "Attr Toy"
+        rateLimit = 25
+
+    ex = AttrToy({"timeout": 500})
+    assert (ex.id, ex.name, ex.rateLimit, ex.timeout) == ("attrtoy", "Attr Toy", 25, 500)
+    assert str(ex) == "Attr Toy"
+
+
+def test_read_only_attributes_are_refused() -> None:
+    with pytest.raises(BadRequest, match="marketsById"):
+        RestToy({"marketsById": {}})
+
+
+def test_set_sandbox_mode_switches_url_sets_and_back() -> None:
+    ex = RestToy({"baseUrl": {"https://testnet.toy.example": "http://127.0.0.1:1"}})
+    assert ex.isSandboxModeEnabled is False
+    ex.set_sandbox_mode(True)
+    assert ex.env == "testnet" and ex.isSandboxModeEnabled is True
+    assert ex.urls["api"]["public"] == "http://127.0.0.1:1/v1"
+    ex.setSandboxMode(False)
+    assert ex.env == "prod" and ex.urls["api"]["public"] == "https://api.toy.example/v1"
+    assert "apiBackup" not in ex.urls

@@ -1,0 +1,181 @@
+"""The plugin manager with in-process pluggy plugins registered by the tests."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pluggy
+import pytest
+
+import ccxtpro
+from ccxtpro import plugins
+from ccxtpro.errors import ExchangeError, NotSupported
+from ccxtpro.signers import HMAC, SigningScheme
+
+from .rest_helpers import RestToy
+
+hookimpl = ccxtpro.hookimpl
+
+
+class PlugToy(RestToy):
+    def describe(self) -> dict[str, Any]:
+        return self.deep_extend(super().describe(), {"id": "plugtoy", "options": {"fromClass": 1}})
+
+
+class ExchangesPlugin:
+    def __init__(self, provides: dict[str, Any]) -> None:
+        self.provides = provides
+
+    @hookimpl
+    def ccxtpro_exchanges(self) -> dict[str, Any]:
+        return self.provides
+
+
+class RoutesPlugin:
+    """Serves one exchange id with every per-exchange hook."""
+
+    def __init__(self, exchange_id: str, tag: str) -> None:
+        self.exchange_id = exchange_id
+        self.tag = tag
+
+    @hookimpl
+    def ccxtpro_channels(self, exchange_id: str) -> list[Any] | None:
+        return [{"path": "e", "value": self.tag, "handler": "handle_" + self.tag}] if exchange_id == self.exchange_id else None
+
+    @hookimpl
+    def ccxtpro_parsers(self, exchange_id: str) -> dict[str, Any] | None:
+        return {"parse_" + self.tag: len} if exchange_id == self.exchange_id else None
+
+    @hookimpl
+    def ccxtpro_auth_routers(self, exchange_id: str) -> dict[str, str] | None:
+        return {self.tag: "authenticate_" + self.tag} if exchange_id == self.exchange_id else None
+
+
+class Registered:
+    """Registers plugins for one test and unregisters them at teardown."""
+
+    def __init__(self) -> None:
+        self.added: list[Any] = []
+
+    def append(self, plugin: Any, name: str) -> None:
+        plugins.register(plugin, name=name)
+        self.added.append(plugin)
+
+
+@pytest.fixture
+def registered() -> Iterator[Registered]:
+    registry = Registered()
+    yield registry
+    for plugin in registry.added:
+        plugins.unregister(plugin)
+
+
+def test_load_returns_a_configured_instance(registered: Registered) -> None:
+    registered.append(ExchangesPlugin({"plugtoy": PlugToy}), name="plugtoy-plugin")
+    assert "plugtoy" in ccxtpro.exchanges()
+    ex = ccxtpro.load("plugtoy", {"apiKey": "k", "options": {"x": 2}})
+    assert isinstance(ex, PlugToy) and isinstance(ex, ccxtpro.Exchange)
+    assert ex.apiKey == "k" and ex.options["fromClass"] == 1 and ex.options["x"] == 2
+    assert ccxtpro.load("plugtoy").apiKey is None
+
+
+def test_unknown_name_lists_what_is_installed(registered: Registered) -> None:
+    registered.append(ExchangesPlugin({"plugtoy": PlugToy}), name="plugtoy-plugin")
+    with pytest.raises(NotSupported) as info:
+        ccxtpro.load("nosuchexchange")
+    message = str(info.value)
+    assert "'nosuchexchange'" in message and "plugtoy" in message
+    for installed in ccxtpro.exchanges():
+        assert installed in message
+
+
+def test_two_plugins_claiming_one_id_name_both(registered: Registered) -> None:
+    registered.append(ExchangesPlugin({"plugtoy": PlugToy}), name="first-plugin")
+    registered.append(ExchangesPlugin({"plugtoy": RestToy, "other": RestToy}), name="second-plugin")
+    with pytest.raises(ExchangeError) as info:
+        ccxtpro.load("plugtoy")
+    assert "first-plugin" in str(info.value) and "second-plugin" in str(info.value)
+    with pytest.raises(ExchangeError, match="'plugtoy'"):
+        ccxtpro.exchanges()
+
+
+def test_a_class_that_is_not_an_exchange_is_rejected(registered: Registered) -> None:
+    registered.append(ExchangesPlugin({"broken": dict}), name="broken-plugin")
+    with pytest.raises(ExchangeError, match="broken-plugin"):
+        ccxtpro.load("broken")
+
+
+def test_misspelled_hook_fails_loudly() -> None:
+    class Misspelled:
+        @hookimpl
+        def ccxtpro_exchange(self) -> dict[str, Any]:
+            return {}
+
+    plugin = Misspelled()
+    with pytest.raises(pluggy.PluginValidationError):
+        plugins.register(plugin, name="misspelled")
+    assert plugins.get_plugin_manager().get_plugin("misspelled") is None
+
+
+def test_per_exchange_hooks_combine(registered: Registered) -> None:
+    registered.append(RoutesPlugin("plugtoy", "a"), name="routes-a")
+    registered.append(RoutesPlugin("plugtoy", "b"), name="routes-b")
+    registered.append(RoutesPlugin("elsewhere", "c"), name="routes-c")
+    assert [r["value"] for r in plugins.channels("plugtoy")] == ["b", "a"]  # latest registered first
+    assert set(plugins.parsers("plugtoy")) == {"parse_a", "parse_b"}
+    assert plugins.auth_routers("plugtoy") == {"a": "authenticate_a", "b": "authenticate_b"}
+    assert plugins.channels("nobody") == [] and plugins.parsers("nobody") == {}
+
+
+def test_one_parser_name_from_two_plugins_is_an_error(registered: Registered) -> None:
+    registered.append(RoutesPlugin("plugtoy", "a"), name="routes-one")
+    registered.append(RoutesPlugin("plugtoy", "a"), name="routes-two")
+    with pytest.raises(ExchangeError, match="routes-one.*routes-two|routes-two.*routes-one"):
+        plugins.parsers("plugtoy")
+
+
+def test_core_signers_are_registered_through_the_hook() -> None:
+    assert plugins.get_plugin_manager().get_plugin("ccxtpro.signers") is not None
+    assert {"HMAC-SHA256", "HMAC-SHA384", "HMAC-SHA512", "RSA-SHA256", "Ed25519"} <= set(plugins.signers("anything"))
+
+
+def test_an_exchange_plugin_can_override_a_core_scheme(registered: Registered) -> None:
+    class Base64Hmac:
+        @hookimpl
+        def ccxtpro_signers(self, exchange_id: str) -> list[SigningScheme] | None:
+            if exchange_id != "plugtoy":
+                return None
+            return [SigningScheme("HMAC-SHA256", HMAC, lambda secret: lambda payload: "custom:" + str(payload))]
+
+    registered.append(Base64Hmac(), name="b64-signer")
+    assert PlugToy({"secret": "s3cr3t-value"}).sign_payload("abc") == "custom:abc"
+    assert RestToy({"secret": "s3cr3t-value"}).sign_payload("abc") != "custom:abc"  # other ids keep the core's
+
+
+def test_autoload_switch_and_explicit_plugins(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(pluggy.PluginManager, "load_setuptools_entrypoints", lambda self, group, name=None: calls.append(group) or 0)
+    plugins.create_plugin_manager()
+    assert calls == ["ccxtpro"]
+    monkeypatch.setenv(plugins.DISABLE_AUTOLOAD_ENV, "1")
+    module = tmp_path / "ccxtpro_test_explicit_plugin.py"
+    module.write_text(textwrap.dedent(
+        """
+        import ccxtpro
+
+        @ccxtpro.hookimpl
+        def ccxtpro_auth_routers(exchange_id):
+            return {"spot": "explicit"}
+        """
+    ))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setenv(plugins.PLUGINS_ENV, "ccxtpro_test_explicit_plugin")
+    pm = plugins.create_plugin_manager()
+    assert calls == ["ccxtpro"]  # not called again
+    assert pm.get_plugin("ccxtpro_test_explicit_plugin") is not None
+    assert pm.hook.ccxtpro_auth_routers(exchange_id="x") == [{"spot": "explicit"}]
+    sys.modules.pop("ccxtpro_test_explicit_plugin", None)

@@ -1,0 +1,109 @@
+"""The sans-I/O connection state and reconnect policy, without sockets."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from ccxtpro.errors import BadResponse, ExchangeClosedByUser, NetworkError, RequestTimeout
+from ccxtpro.ws.protocol import MAX_PARKED_REJECTIONS, ConnectionState, Phase, ReconnectPolicy, backoff
+
+
+def test_dial_once_then_open():
+    s = ConnectionState("ws://x", keepalive_ms=1000)
+    assert s.start_connecting(0)
+    assert not s.start_connecting(1), "a second dial must not start"
+    s.connected(10)
+    assert s.is_open and s.phase is Phase.OPEN
+
+
+def test_ping_due_and_pong_overdue():
+    s = ConnectionState("ws://x", keepalive_ms=1000, max_pong_misses=2)
+    s.start_connecting(0)
+    assert not s.ping_due(5000), "not open yet"
+    s.connected(0)
+    assert not s.ping_due(999)
+    assert s.ping_due(1000)
+    s.ping_sent(1000)
+    assert not s.ping_due(1500)
+    assert s.next_keepalive_in(1500) == 500
+    assert not s.pong_overdue(2000)
+    s.pong_received(1900)
+    assert not s.pong_overdue(3800)
+    assert s.pong_overdue(3901)
+    assert isinstance(s.keepalive_error(), RequestTimeout)
+
+
+def test_keepalive_off():
+    s = ConnectionState("ws://x", keepalive_ms=0)
+    s.start_connecting(0)
+    s.connected(0)
+    assert not s.ping_due(10**9) and not s.pong_overdue(10**9)
+    assert s.next_keepalive_in(0) is None
+
+
+def test_subscribe_once_per_hash():
+    s = ConnectionState("ws://x")
+    assert s.subscribe("a", {"x": 1})
+    assert not s.subscribe("a", {"x": 2})
+    assert s.subscriptions["a"] == {"x": 1}
+    assert s.subscribe("b", None) and s.subscriptions["b"] is True
+
+
+def test_closed_hands_back_every_waiter_once():
+    s = ConnectionState("ws://x")
+    s.futures.update({"a": 1, "b": 2})
+    err, waiters = s.closed(5, 1006, "gone")
+    assert isinstance(err, NetworkError) and "1006" in str(err)
+    assert sorted(waiters) == [1, 2] and not s.futures
+    s.futures["c"] = 3
+    err2, again = s.closed(6)
+    assert again == [] and err2 is err
+
+
+def test_user_close_and_explicit_error():
+    s = ConnectionState("ws://x")
+    s.closed_by_user = True
+    err, _ = s.closed(0, 1000)
+    assert isinstance(err, ExchangeClosedByUser)
+    s2 = ConnectionState("ws://y")
+    err2, _ = s2.closed(0, None, error=ValueError("boom"))
+    assert isinstance(err2, NetworkError) and "boom" in str(err2)
+    timeout = RequestTimeout("slow")
+    assert ConnectionState("ws://z").closed(0, error=timeout)[0] is timeout
+
+
+def test_parked_rejections_are_bounded():
+    s = ConnectionState("ws://x")
+    for i in range(MAX_PARKED_REJECTIONS + 50):
+        s.park_rejection(i, ValueError(i))
+    assert len(s.rejections) == MAX_PARKED_REJECTIONS
+    assert s.parked_rejection(0) is None, "the oldest were dropped"
+    assert isinstance(s.parked_rejection(MAX_PARKED_REJECTIONS + 49), ValueError)
+
+
+def test_invalid_frame_error_is_typed_and_short():
+    err = ConnectionState("ws://x").invalid_frame_error("{" * 1000, "not valid JSON")
+    assert isinstance(err, BadResponse) and len(str(err)) < 300
+
+
+def test_backoff_grows_caps_and_jitters():
+    delays = backoff(initial=0.1, factor=2, max_delay=1.0, jitter=0.0)
+    assert [round(next(delays), 3) for _ in range(6)] == [0.1, 0.2, 0.4, 0.8, 1.0, 1.0]
+    jittered = backoff(initial=1.0, factor=1.0, max_delay=1.0, jitter=0.25, rng=random.Random(42))
+    values = [next(jittered) for _ in range(200)]
+    assert all(0.75 <= v <= 1.25 for v in values)
+    assert len({round(v, 6) for v in values}) > 100, "jitter spreads the delays"
+
+
+def test_reconnect_policy_counts_failures_and_resets_when_stable():
+    p = ReconnectPolicy(initial=0.1, factor=2, max_delay=10, jitter=0, stable_after_ms=1000)
+    assert p.take_delay() == 0
+    assert p.connection_ended(None, 0, by_user=False) == pytest.approx(0.1)  # dial failed
+    assert p.connection_ended(0, 10, by_user=False) == pytest.approx(0.2)  # dropped at once
+    assert p.failures == 2
+    assert p.take_delay() == pytest.approx(0.2) and p.take_delay() == 0
+    assert p.connection_ended(0, 5000, by_user=False) == pytest.approx(0.1), "a stable connection resets"
+    assert p.failures == 1
+    assert p.connection_ended(0, 1, by_user=True) == 0 and p.failures == 0

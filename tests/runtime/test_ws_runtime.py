@@ -1,0 +1,404 @@
+"""The websocket runtime against a real local server (no network mocks)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import socket
+
+import pytest
+
+from ccxtpro.errors import BadResponse, ExchangeClosedByUser, NetworkError, RequestTimeout
+from ccxtpro.ws import WsEvent
+from ccxtpro.ws.protocol import MAX_PARKED_REJECTIONS
+
+from .ws_helpers import StandIn, WsServer
+
+T = 5  # seconds: a generous bound so nothing can hang a test run
+
+
+@pytest.fixture
+async def server():
+    srv = await WsServer().start()
+    yield srv
+    await srv.stop()
+
+
+@pytest.fixture
+async def ex(server):
+    exchange = StandIn(server.url)
+    yield exchange
+    await exchange.close()
+
+
+async def test_watch_subscribes_once_and_resolves(ex, server):
+    a = asyncio.ensure_future(ex.watch_ticker("A"))
+    b = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push({"e": "ticker", "s": "A", "p": 1})
+    assert (await asyncio.wait_for(a, T))["p"] == 1
+    assert (await asyncio.wait_for(b, T))["p"] == 1
+    assert len(server.subscribes) == 1
+    assert ex.connections() == [server.url]
+    info = ex.connection_info(server.url)
+    assert info["state"] == "open" and info["frames_sent"] == 1 and "ticker:A" in info["subscriptions"]
+
+
+async def test_watch_multiple_settles_on_first(ex, server):
+    fut = asyncio.ensure_future(ex.watch_tickers(["A", "B"]))
+    await server.wait_subscribes(1)
+    await server.push({"e": "ticker", "s": "B", "p": 2})
+    assert (await asyncio.wait_for(fut, T))["s"] == "B"
+
+
+async def test_combined_stream_frames_are_unwrapped(ex, server):
+    fut = asyncio.ensure_future(ex.watch_ticker("C"))
+    await server.wait_subscribes(1)
+    await server.push({"stream": "c@ticker", "data": {"e": "ticker", "s": "C", "p": 3}})
+    assert (await asyncio.wait_for(fut, T))["p"] == 3
+
+
+async def test_drop_rejects_every_waiter_with_network_error(ex, server):
+    a = asyncio.ensure_future(ex.watch_ticker("A"))
+    b = asyncio.ensure_future(ex.watch_ticker("B"))
+    await server.wait_subscribes(2)
+    await server.drop()
+    for fut in (a, b):
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(fut, T)
+    assert ex.connections() == []
+    info = ex.connection_info(server.url)
+    assert info["state"] == "closed" and info["pending"] == []
+
+
+async def test_invalid_json_rejects_waiters_but_keeps_connection(ex, server):
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push("{not json")
+    with pytest.raises(BadResponse):
+        await asyncio.wait_for(fut, T)
+    again = asyncio.ensure_future(ex.watch_ticker("A"))
+    await asyncio.sleep(0)
+    await server.push({"e": "ticker", "s": "A", "p": 9})
+    assert (await asyncio.wait_for(again, T))["p"] == 9
+    assert server.connections == 1
+
+
+async def test_text_route_is_not_an_invalid_frame(ex, server):
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push("pong")
+    await server.push({"e": "ticker", "s": "A", "p": 1})
+    assert (await asyncio.wait_for(fut, T))["p"] == 1
+    assert ex.pongs == 1
+
+
+async def test_request_routed_by_id(ex, server):
+    reply = await asyncio.wait_for(ex.watch_request(server.url, 41, {"op": "req", "id": 41, "echo": "hi"}), T)
+    assert reply == {"id": 41, "result": "hi"}
+    client = ex.client(server.url)
+    assert "41" not in client.futures and "41" not in client.subscriptions
+
+
+async def test_request_timeout_forgets_the_request(ex, server):
+    server.answer_requests = False
+    with pytest.raises(RequestTimeout):
+        await ex.watch_request(server.url, 5, {"op": "req", "id": 5}, timeout=50)
+    client = ex.client(server.url)
+    assert "5" not in client.futures and "5" not in client.subscriptions
+
+
+async def test_unawaited_rejections_and_cancelled_waiters_stay_bounded(ex, server):
+    await asyncio.wait_for(ex.watch_request(server.url, 1, {"op": "req", "id": 1}), T)
+    client = ex.client(server.url)
+    for i in range(MAX_PARKED_REJECTIONS * 3):
+        client.reject(ValueError("x"), f"nobody-{i}")
+    assert len(client.rejections) == MAX_PARKED_REJECTIONS
+    for _ in range(50):
+        task = asyncio.ensure_future(ex.watch_ticker("Z"))
+        await asyncio.sleep(0)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    assert len(client.futures) <= 1, "one slot per message hash, however many waiters gave up"
+    fut = client.future("parked")
+    client.reject(ValueError("first"), "parked")
+    with pytest.raises(ValueError):
+        await fut
+
+
+async def test_parked_rejection_reaches_next_waiter(ex, server):
+    client = ex.client(server.url)
+    client.reject(BadResponse("early"), "ticker:Q")
+    with pytest.raises(BadResponse):
+        await asyncio.wait_for(ex.watch_ticker("Q"), T)
+
+
+async def test_telemetry_events(ex, server):
+    events: list[WsEvent] = []
+    ex.on_event(events.append)
+    only_connect: list[WsEvent] = []
+    ex.on_event(only_connect.append, "connect")
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push({"e": "ticker", "s": "A"})
+    await asyncio.wait_for(fut, T)
+    pending = asyncio.ensure_future(ex.watch_ticker("B"))
+    await server.wait_subscribes(2)
+    await server.push("{broken")
+    with pytest.raises(BadResponse):
+        await asyncio.wait_for(pending, T)
+    pending = asyncio.ensure_future(ex.watch_ticker("B"))
+    await asyncio.sleep(0)
+    await server.drop()
+    with pytest.raises(NetworkError):
+        await asyncio.wait_for(pending, T)
+    after = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(3)
+    await server.push({"e": "ticker", "s": "A"})
+    await asyncio.wait_for(after, T)
+    types = [e.type for e in events]
+    for kind in ("connect", "send", "message", "resolve", "reject", "error", "disconnect", "reconnect"):
+        assert kind in types, kind
+    assert {e.type for e in only_connect} == {"connect"} and len(only_connect) == 2
+    resolve = next(e for e in events if e.type == "resolve")
+    assert resolve["message_hash"] == "ticker:A" and resolve.url == server.url
+    reconnect = next(e for e in events if e.type == "reconnect")
+    assert reconnect["attempt"] == 1 and reconnect["delay"] > 0
+    assert types.index("disconnect") < types.index("reconnect")
+    ex.off_event(events.append)
+    n = len(events)
+    await ex.close_ws()
+    assert len(events) == n
+
+
+async def test_failing_telemetry_handler_does_not_break_runtime(ex, server, caplog):
+    def broken(event):
+        raise RuntimeError("observer bug")
+
+    ex.on_event(broken)
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push({"e": "ticker", "s": "A", "p": 1})
+    assert (await asyncio.wait_for(fut, T))["p"] == 1
+
+
+async def test_unknown_event_type_is_refused(ex):
+    with pytest.raises(ValueError, match="unknown telemetry"):
+        ex.on_event(print, ["connect", "nonsense"])
+
+
+async def test_verbose_logging_redacts_credentials(server, caplog):
+    listen_key = "LK-9f8e7d6c5b4a39281706"
+    ex = StandIn(server.url, verbose=True)
+    caplog.set_level(logging.INFO, logger="ccxtpro.ws")
+    try:
+        reply = asyncio.ensure_future(ex.watch_request(server.url, 3, {
+            "op": "req", "id": 3, "echo": "ok",
+            "params": {"apiKey": "AK-very-secret-key", "signature": "deadbeefcafebabe", "listenKey": listen_key},
+        }))
+        assert (await asyncio.wait_for(reply, T))["result"] == "ok"
+        # a user-data style URL: the listen key seen above is masked in the path too
+        ex.url = server.url + "/" + listen_key + "?signature=abcdef123456"
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(1)
+        await server.push({"e": "ticker", "s": "A", "listenKey": listen_key})
+        await asyncio.wait_for(fut, T)
+    finally:
+        await ex.close()
+    text = caplog.text
+    assert "send" in text and "recv" in text and "connected" in text
+    for secret in ("AK-very-secret-key", "deadbeefcafebabe", listen_key, "abcdef123456"):
+        assert secret not in text, secret
+    assert "***" in text
+
+
+def test_credentials_of_the_exchange_are_never_logged(caplog):
+    from ccxtpro.redact import Redactor
+    from ccxtpro.ws.telemetry import redacted
+
+    r = Redactor(["my-api-key-123", "my-secret-456"])
+    text = redacted(r, {"a": "my-api-key-123", "nested": [{"secret": "x" * 8}], "s": "sig=my-secret-456"})
+    assert "my-api-key-123" not in text and "my-secret-456" not in text and "xxxxxxxx" not in text
+
+
+async def test_close_connection_and_close_ws(ex, server):
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    assert await ex.close_connection(server.url)
+    with pytest.raises(ExchangeClosedByUser):
+        await asyncio.wait_for(fut, T)
+    assert not await ex.close_connection(server.url)
+    assert ex.connections() == []
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(2)
+    await ex.close_ws()
+    with pytest.raises(ExchangeClosedByUser):
+        await asyncio.wait_for(fut, T)
+    assert ex.connections() == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def test_dial_failure_rejects_and_backs_off():
+    url = f"ws://127.0.0.1:{_free_port()}/ws"
+    ex = StandIn(url, reconnect={"initialDelay": 0.02, "jitter": 0.0})
+    events: list[WsEvent] = []
+    ex.on_event(events.append, ["reconnect", "disconnect"])
+    try:
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(ex.watch_ticker("A"), T)
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(ex.watch_ticker("A"), T)
+    finally:
+        await ex.close()
+    delays = [e["delay"] for e in events if e.type == "reconnect"]
+    assert delays and delays[0] == pytest.approx(0.02)
+    assert ex.connection_info(url)["failures"] == 2
+
+
+async def test_keepalive_timeout_rejects_waiters(server):
+    pings: list[str] = []
+
+    def ping(client):
+        pings.append(client.url)
+        return {"op": "ping"}  # this server never answers it
+
+    ex = StandIn(server.url, keepalive=30, ping=ping)
+    try:
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        with pytest.raises(RequestTimeout):
+            await asyncio.wait_for(fut, T)
+    finally:
+        await ex.close()
+    assert pings
+
+
+async def test_protocol_pings_keep_a_healthy_connection(server):
+    ex = StandIn(server.url, keepalive=20)
+    try:
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(1)
+        client = ex.client(server.url)
+
+        async def pinged_and_ponged() -> None:
+            while client.state.last_ping is None or client.lastPong <= client.state.last_ping:
+                await asyncio.sleep(0.005)  # polls a condition; bounded by wait_for
+
+        await asyncio.wait_for(pinged_and_ponged(), T)
+        await server.push({"e": "ticker", "s": "A", "p": 1})
+        assert (await asyncio.wait_for(fut, T))["p"] == 1
+    finally:
+        await ex.close()
+
+
+async def test_handler_exception_does_not_kill_connection(ex, server):
+    errors: list[WsEvent] = []
+    ex.on_event(errors.append, "error")
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    await server.push({"e": "ticker"})  # no "s": the handler raises KeyError
+    await server.push({"e": "ticker", "s": "A", "p": 5})
+    assert (await asyncio.wait_for(fut, T))["p"] == 5
+    assert len(errors) == 1 and isinstance(errors[0]["error"], KeyError)
+
+
+async def test_no_unretrieved_exception_warnings(server, caplog):
+    ex = StandIn(server.url)
+    caplog.set_level(logging.ERROR, logger="asyncio")
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    ex.client(server.url).future("orphan")  # nobody awaits this one
+    await server.drop()
+    with pytest.raises(NetworkError):
+        await asyncio.wait_for(fut, T)
+    await ex.close()
+    gc.collect()
+    assert "never retrieved" not in caplog.text
+
+
+async def test_clean_unsubscription_and_find_message_hashes():
+    from ccxtpro.errors import UnsubscribeError
+
+    ex = StandIn("ws://127.0.0.1:9/unused")
+    client = ex.client(ex.url)  # never dialed: only its bookkeeping is used
+    trades = client.future("trades:BTC")
+    trades_eth = client.future("trades:ETH")
+    unsub = client.future("unsubscribe:trades:BTC")
+    client.subscriptions.update({"trades:BTC": True, "trades:ETH": True, "unsubscribe:trades:BTC": True})
+    assert sorted(ex.find_message_hashes(client, "trades:")) == [
+        "trades:BTC", "trades:ETH", "unsubscribe:trades:BTC"]
+    ex.clean_unsubscription(client, "trades:BTC", "unsubscribe:trades:BTC")
+    assert await unsub is True
+    with pytest.raises(UnsubscribeError):
+        await trades
+    assert not trades_eth.done() and set(client.subscriptions) == {"trades:ETH"}
+    ex.clean_unsubscription(client, "trades:", None, True)
+    with pytest.raises(UnsubscribeError):
+        await trades_eth
+    assert client.subscriptions == {} and client.reusable_future("x") is client.future("x")
+    await ex.close()
+
+
+async def test_subscribe_sends_go_through_the_client_throttle(server):
+    ex = StandIn(server.url, enableRateLimit=True, rateLimit=1)
+    costs = []
+    try:
+        client = ex.client(server.url)
+        assert client.throttle is not None
+        real = client.throttle
+
+        async def spy(cost=1.0):
+            costs.append(cost)
+            await real(cost)
+
+        client.throttle = spy
+        a = asyncio.ensure_future(ex.watch_ticker("A"))
+        b = asyncio.ensure_future(ex.watch_ticker("B"))
+        await server.wait_subscribes(2)
+        await server.push({"e": "ticker", "s": "A"})
+        await server.push({"e": "ticker", "s": "B"})
+        await asyncio.wait_for(asyncio.gather(a, b), T)
+    finally:
+        await ex.close()
+    assert costs == [1, 1]
+    assert StandIn(server.url).client(server.url).throttle is None, "no pacing unless enableRateLimit"
+
+
+async def test_override_of_handle_message_is_reached_through_fallback(server):
+    class Overriding(StandIn):
+        def ws_routes(self):
+            return [{"path": "e", "value": "ticker", "handler": "handle_ticker"},
+                    {"fallback": "handle_message"}]
+
+        def handle_message(self, client, message):
+            if "kind" in message:  # acks land here too: only resolve the frame under test
+                client.resolve(message, "other")
+
+    ex = Overriding(server.url)
+    try:
+        other = ex.watch(server.url, "other", {"op": "sub", "s": "X"}, "other")
+        tick = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(2)
+        await server.push({"kind": "unrouted"})
+        await server.push({"e": "ticker", "s": "A"})
+        assert (await asyncio.wait_for(other, T)) == {"kind": "unrouted"}
+        assert (await asyncio.wait_for(tick, T))["s"] == "A"
+    finally:
+        await ex.close()
+
+
+def test_fallback_to_the_base_handle_message_is_refused():
+    from ccxtpro._core.dispatch import RouteError
+
+    class Looping(StandIn):
+        def ws_routes(self):
+            return [{"fallback": "handle_message"}]
+
+    with pytest.raises(RouteError, match="route to itself"):
+        Looping("ws://127.0.0.1:9/x").ws_dispatcher
