@@ -40,6 +40,7 @@ from .errors import (
     RequestTimeout,
 )
 from .functions.mixin import FunctionsMixin
+from .functions.number import NO_PADDING
 from .implicit import Endpoint, build_endpoints, install_endpoints
 from .markets import DECIMAL_PLACES, MarketsMixin, _merge
 from .redact import Redactor
@@ -146,6 +147,9 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
             "httpExceptions": dict(HTTP_EXCEPTIONS),
             "commonCurrencies": {"XBT": "BTC", "BCHSV": "BSV"},
             "precisionMode": DECIMAL_PLACES,
+            "paddingMode": NO_PADDING,
+            "reduceFees": True,
+            "substituteCommonCurrencyCodes": True,
             "streaming": {"keepAlive": 30000, "maxPingPongMisses": 2},
             "timeframes": {},
             "fees": {"trading": {}, "funding": {}},

@@ -32,13 +32,24 @@ def test_store_updates_inserts_and_deletes(book):
     assert len(bids) == 1
 
 
-def test_update_mutates_the_stored_level(book):
+def test_a_level_read_earlier_sees_later_updates(book):
     asks = book.Asks()
-    delta = [10.0, 1.0]
+    delta = [10, 1.0]
     asks.store_array(delta)
+    best = asks[0]
+    assert best == [10.0, 1.0] and type(best[0]) is float
     asks.store(10.0, 7.0)
-    assert delta == [10.0, 7.0]  # CCXT stores the delta list itself and updates it
-    assert asks[0] is delta
+    asks.store_deltas([[10.0, 8.0]])
+    assert best == [10.0, 8.0] and asks[0] is best  # updates write through
+    assert delta == [10, 1.0]  # the caller's delta is not kept or changed
+
+
+def test_counted_level_read_earlier_sees_later_updates(book):
+    bids = book.CountedBids()
+    bids.store(5.0, 1.0, 2)
+    best = bids[0]
+    bids.store(5.0, 3.0, 4)
+    assert best == [5.0, 3.0, 4] and bids[0] is best
 
 
 def test_store_deltas_applies_in_order_and_accepts_numeric_strings(book):

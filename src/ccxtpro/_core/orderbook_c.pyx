@@ -2,16 +2,20 @@
 """Order-book sides in Cython: the compiled twin of ``orderbook_py``.
 
 Same semantics and names as the pure-Python module. A side keeps its levels in
-C blocks of at most ``BLOCK`` entries (a sort key and a reference to the level
-list) under an array of block maxima: finding a price is two binary searches,
-an insert or delete shifts at most one block, so an update is O(log n) with a
-bounded constant instead of an O(n) list insert. The side is also a ``list``;
-its list storage is refreshed lazily, on the first read through the list
-protocol after a change and on every ``limit()``.
+C blocks of at most ``BLOCK`` entries under an array of block maxima: finding a
+price is two binary searches, an insert or delete shifts at most one block, so
+an update is O(log n) with a bounded constant instead of an O(n) list insert.
+
+A level lives in C (its sort key, a reference to its size and, on counted
+sides, its count) until somebody reads it; only then is its ``[price, size]``
+list made, and from then on updates write through to that list. Writing a
+book between reads therefore allocates nothing per level. The side is also a
+``list``; its list storage is refreshed lazily, on the first read through the
+list protocol after a change and on every ``limit()``.
 """
 
 from cpython.object cimport PyObject
-from cpython.ref cimport Py_INCREF, Py_DECREF
+from cpython.ref cimport Py_INCREF, Py_DECREF, Py_XINCREF, Py_XDECREF
 from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
 from cpython.float cimport PyFloat_AS_DOUBLE
 from libc.string cimport memmove, memcpy
@@ -42,9 +46,18 @@ cdef enum:
     HALF = 32
 
 
+ctypedef struct Slot:
+    PyObject* obj  # owned: the level list once made (see LISTED), else the level's size
+    PyObject* count  # owned: a counted level's count until its list is made; NULL; or LISTED
+
+
 ctypedef struct Block:
     double keys[BLOCK]  # sort keys, ascending (price for asks, -price for bids)
-    PyObject* levels[BLOCK]  # owned references to the level lists
+    Slot slots[BLOCK]
+
+
+cdef char listed_marker = 0
+cdef PyObject* LISTED = <PyObject*>&listed_marker  # slot.count when slot.obj is the level list
 
 
 cdef inline double number_key(object value) except? -1.0:
@@ -147,7 +160,7 @@ cdef class OrderBookSide(list):
         for b in range(self.nblocks):
             block = self.blocks[b]
             for i in range(self.sizes[b]):
-                Py_DECREF(<object>block.levels[i])
+                release_slot(block.slots[i])
             PyMem_Free(block)
         self.nblocks = 0
         self.nlevels = 0
@@ -183,7 +196,9 @@ cdef class OrderBookSide(list):
         self.nblocks += 1
         return 0
 
-    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, object level) except -1:
+    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, PyObject* obj,
+                    PyObject* count, char listed) except -1:
+        """Open an entry at (b, i); it takes new references to ``obj`` and ``count``."""
         cdef Block* block
         cdef Block* upper
         cdef Py_ssize_t size
@@ -196,7 +211,7 @@ cdef class OrderBookSide(list):
             block = self.blocks[b]
             upper = self.blocks[b + 1]
             memcpy(upper.keys, &block.keys[HALF], HALF * sizeof(double))
-            memcpy(upper.levels, &block.levels[HALF], HALF * sizeof(PyObject*))
+            memcpy(upper.slots, &block.slots[HALF], HALF * sizeof(Slot))
             self.sizes[b] = HALF
             self.sizes[b + 1] = HALF
             self.maxes[b] = block.keys[HALF - 1]
@@ -207,24 +222,25 @@ cdef class OrderBookSide(list):
         block = self.blocks[b]
         size = self.sizes[b]
         memmove(&block.keys[i + 1], &block.keys[i], (size - i) * sizeof(double))
-        memmove(&block.levels[i + 1], &block.levels[i], (size - i) * sizeof(PyObject*))
-        Py_INCREF(level)
+        memmove(&block.slots[i + 1], &block.slots[i], (size - i) * sizeof(Slot))
+        Py_INCREF(<object>obj)
+        Py_XINCREF(count)
         block.keys[i] = key
-        block.levels[i] = <PyObject*>level
+        block.slots[i].obj = obj
+        block.slots[i].count = LISTED if listed else count
         self.sizes[b] = size + 1
         self.maxes[b] = block.keys[size]
         self.nlevels += 1
         self.dirty = True
         return 0
 
-    cdef object delete(self, Py_ssize_t b, Py_ssize_t i):
-        """Remove the entry at (b, i) and hand its level to the caller."""
+    cdef void drop(self, Py_ssize_t b, Py_ssize_t i) noexcept:
+        """Remove the entry at (b, i), releasing what it holds."""
         cdef Block* block = self.blocks[b]
         cdef Py_ssize_t size = self.sizes[b] - 1
-        cdef object level = <object>block.levels[i]
-        Py_DECREF(level)  # the entry's reference; ``level`` holds its own
+        cdef Slot slot = block.slots[i]
         memmove(&block.keys[i], &block.keys[i + 1], (size - i) * sizeof(double))
-        memmove(&block.levels[i], &block.levels[i + 1], (size - i) * sizeof(PyObject*))
+        memmove(&block.slots[i], &block.slots[i + 1], (size - i) * sizeof(Slot))
         self.nlevels -= 1
         self.dirty = True
         if size:
@@ -236,22 +252,70 @@ cdef class OrderBookSide(list):
             memmove(&self.blocks[b], &self.blocks[b + 1], (self.nblocks - b) * sizeof(Block*))
             memmove(&self.sizes[b], &self.sizes[b + 1], (self.nblocks - b) * sizeof(Py_ssize_t))
             memmove(&self.maxes[b], &self.maxes[b + 1], (self.nblocks - b) * sizeof(double))
+        release_slot(slot)  # last: a level's destructor may run arbitrary code
+
+    cdef PyObject* materialize(self, Py_ssize_t b, Py_ssize_t i) except NULL:
+        """The level list of entry (b, i), made now if nobody has read it before (borrowed)."""
+        cdef Slot* slot = &self.blocks[b].slots[i]
+        cdef double key
+        cdef list level
+        if slot.count == LISTED:
+            return slot.obj
+        key = self.blocks[b].keys[i]
+        if slot.count != NULL:
+            level = [-key if self.bids else key, <object>slot.obj, <object>slot.count]
+            Py_DECREF(<object>slot.count)
+        else:
+            level = [-key if self.bids else key, <object>slot.obj]
+        Py_DECREF(<object>slot.obj)
+        Py_INCREF(level)
+        slot.obj = <PyObject*>level
+        slot.count = LISTED
+        return slot.obj
+
+    cdef object pop_level(self, Py_ssize_t b, Py_ssize_t i):
+        """Remove the entry at (b, i) and hand its level list to the caller."""
+        cdef object level = <object>self.materialize(b, i)
+        self.drop(b, i)
         return level
+
+    cdef int set_size(self, Py_ssize_t b, Py_ssize_t i, PyObject* size, Py_ssize_t slot) except -1:
+        """Replace item ``slot`` (1 = size, 2 = count) of entry (b, i), in its list if it has one."""
+        cdef Slot* entry = &self.blocks[b].slots[i]
+        cdef PyObject* level
+        cdef PyObject* old
+        if entry.count == LISTED:
+            level = entry.obj
+            if PyList_GET_SIZE(<object>level) <= slot:
+                raise ValueError("a stored level was truncated from outside")
+            old = list_get(<object>level, slot)
+            Py_INCREF(<object>size)
+            list_set(<object>level, slot, size)
+            Py_DECREF(<object>old)
+        elif slot == 1:
+            old = entry.obj
+            Py_INCREF(<object>size)
+            entry.obj = size
+            Py_DECREF(<object>old)
+        else:
+            old = entry.count
+            Py_INCREF(<object>size)
+            entry.count = size
+            Py_XDECREF(old)
+        return 0
 
     cdef int sync(self) except -1:
         """Make the list storage show the levels, reusing slots that did not move."""
         cdef Py_ssize_t n = self.nlevels, current = PyList_GET_SIZE(self), pos = 0, b, i
         cdef PyObject* level
         cdef PyObject* old
-        cdef Block* block
         if current > n:
             list_delete_slice(self, n, current, NULL)
         elif current < n:
             PyList_SetSlice(self, current, current, [None] * (n - current))
         for b in range(self.nblocks):
-            block = self.blocks[b]
             for i in range(self.sizes[b]):
-                level = block.levels[i]
+                level = self.materialize(b, i)
                 old = list_get(self, pos)
                 if old != level:
                     Py_INCREF(<object>level)
@@ -262,40 +326,29 @@ cdef class OrderBookSide(list):
         return 0
 
     cdef object level_at(self, Py_ssize_t b, Py_ssize_t i):
-        return <object>self.blocks[b].levels[i]
+        return <object>self.materialize(b, i)
 
     # ---- CCXT's writing API ---------------------------------------------------
 
-    cdef int put(self, object price, object size, object delta) except -1:
-        """Store one level; ``delta`` is the list to keep, or None to build one."""
+    cdef int put(self, object price, object size) except -1:
+        """Store one level; a falsy size deletes it."""
         cdef double key
         cdef Py_ssize_t b = 0, i = 0
         cdef bint found
-        cdef list level
-        cdef bint converted = False
         if not is_number(price):
             price = parse_number(price, "price")
-            converted = True
         if not (PyFloat_CheckExact(size) or size is None or PyLong_CheckExact(size)):
             size = None if size is None else parse_number(size, "size")
-            converted = True
         key = self.key_of(number_key(price))
         self.locate(key, &b, &i)
         found = self.has(b, i) and self.blocks[b].keys[i] == key
         if size_truth(size):
             if found:
-                level = <list>self.blocks[b].levels[i]
-                if PyList_GET_SIZE(level) < 2:
-                    raise ValueError("a stored level was truncated from outside")
-                level[1] = size
+                self.set_size(b, i, <PyObject*>size, 1)
             else:
-                if delta is None:
-                    delta = [price, size]
-                elif converted:
-                    delta = [price, size] + (<list>delta)[2:]
-                self.insert(b, i, key, delta)
+                self.insert(b, i, key, <PyObject*>size, NULL, 0)
         elif found:
-            self.delete(b, i)
+            self.drop(b, i)
         return 0
 
     cdef int put_delta(self, object delta) except -1:
@@ -308,7 +361,7 @@ cdef class OrderBookSide(list):
             raise TypeError(f"a delta must be a list or tuple, not {type(delta).__name__}")
         if PyList_GET_SIZE(row) < 2:
             raise ValueError(f"a delta needs a price and a size, got {row!r}")
-        return self.put(<object>list_get(row, 0), <object>list_get(row, 1), row)
+        return self.put(<object>list_get(row, 0), <object>list_get(row, 1))
 
     def store_array(self, delta):
         """Apply one ``[price, size]`` delta; a falsy size deletes the level."""
@@ -318,21 +371,20 @@ cdef class OrderBookSide(list):
         self.put_delta(delta)
 
     def store(self, price, size):
-        self.put(price, size, None)
+        self.put(price, size)
 
     def store_deltas(self, deltas):
         """Apply a whole list of deltas in one call, in order.
 
         ``[float, float]`` rows on a plain side take a loop with no Python-level
-        calls and no reference-count traffic; anything else goes through
-        ``store_array``'s checks and conversions.
+        calls; anything else goes through ``store_array``'s checks and conversions.
         """
         cdef Py_ssize_t k, n, b = 0, i = 0
         cdef PyObject* row
         cdef PyObject* p
         cdef PyObject* s
         cdef PyObject* old
-        cdef PyObject* level
+        cdef Block* block
         cdef double price, key
         if PyList_CheckExact(deltas):
             n = PyList_GET_SIZE(deltas)
@@ -348,18 +400,20 @@ cdef class OrderBookSide(list):
                             locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, &b, &i)
                             if b < self.nblocks and i < self.sizes[b] and self.blocks[b].keys[i] == key:
                                 if PyFloat_AS_DOUBLE(<object>s) != 0.0:
-                                    level = self.blocks[b].levels[i]
-                                    if PyList_GET_SIZE(<object>level) >= 2:
-                                        old = list_get(<object>level, 1)
+                                    block = self.blocks[b]
+                                    if block.slots[i].count != LISTED:
+                                        old = block.slots[i].obj
                                         Py_INCREF(<object>s)
-                                        list_set(<object>level, 1, s)
+                                        block.slots[i].obj = s
                                         Py_DECREF(<object>old)
                                         continue
+                                    self.set_size(b, i, s, 1)
+                                    continue
                                 else:
-                                    self.delete(b, i)
+                                    self.drop(b, i)
                                     continue
                             elif PyFloat_AS_DOUBLE(<object>s) != 0.0:
-                                self.insert(b, i, key, <object>row)
+                                self.insert(b, i, key, s, NULL, 0)
                                 continue
                             else:
                                 continue
@@ -375,9 +429,11 @@ cdef class OrderBookSide(list):
         """Drop the levels beyond the depth, worst first, and refresh the list view."""
         cdef object level
         while self.nlevels > self._depth:
-            level = self.delete(self.nblocks - 1, self.sizes[self.nblocks - 1] - 1)
             if self.indexed:
+                level = self.pop_level(self.nblocks - 1, self.sizes[self.nblocks - 1] - 1)
                 self.remove_index(level)
+            else:
+                self.drop(self.nblocks - 1, self.sizes[self.nblocks - 1] - 1)
         if self.dirty:
             self.sync()
 
@@ -401,7 +457,7 @@ cdef class OrderBookSide(list):
         cdef Py_ssize_t b = 0, i = 0
         for b in range(self.nblocks):
             for i in range(self.sizes[b]):
-                out.append(<object>self.blocks[b].levels[i])
+                out.append(<object>self.materialize(b, i))
         return out
 
     # ---- reading, through the list protocol -----------------------------------
@@ -463,6 +519,12 @@ cdef class OrderBookSide(list):
         return (type(self), ([(<list>level)[:] for level in self.levels()], self.depth))
 
 
+cdef inline void release_slot(Slot slot) noexcept:
+    Py_DECREF(<object>slot.obj)
+    if slot.count != LISTED:
+        Py_XDECREF(slot.count)
+
+
 cdef inline void locate(Block** blocks, Py_ssize_t* sizes, double* maxes, Py_ssize_t n,
                         double key, Py_ssize_t* b_out, Py_ssize_t* i_out) noexcept:
     """Block and offset of the first entry whose key is >= ``key`` (or the end)."""
@@ -508,39 +570,27 @@ cdef class CountedOrderBookSide(OrderBookSide):
     def __cinit__(self, *args, **kwargs):
         self.plain = False
 
-    cdef int put3(self, object price, object size, object count, object delta) except -1:
+    cdef int put3(self, object price, object size, object count) except -1:
         cdef double key
         cdef Py_ssize_t b = 0, i = 0
         cdef bint found
-        cdef list level
-        cdef bint converted = False
         if not is_number(price):
             price = parse_number(price, "price")
-            converted = True
         if not (PyFloat_CheckExact(size) or size is None or PyLong_CheckExact(size)):
             size = None if size is None else parse_number(size, "size")
-            converted = True
         if not (PyFloat_CheckExact(count) or count is None or PyLong_CheckExact(count)):
             count = None if count is None else parse_number(count, "count")
-            converted = True
         key = self.key_of(number_key(price))
         self.locate(key, &b, &i)
         found = self.has(b, i) and self.blocks[b].keys[i] == key
         if size_truth(size) and size_truth(count):
             if found:
-                level = <list>self.blocks[b].levels[i]
-                if PyList_GET_SIZE(level) < 3:
-                    raise ValueError("a stored level was truncated from outside")
-                level[1] = size
-                level[2] = count
+                self.set_size(b, i, <PyObject*>size, 1)
+                self.set_size(b, i, <PyObject*>count, 2)
             else:
-                if delta is None:
-                    delta = [price, size, count]
-                elif converted:
-                    delta = [price, size, count] + (<list>delta)[3:]
-                self.insert(b, i, key, delta)
+                self.insert(b, i, key, <PyObject*>size, <PyObject*>count, 0)
         elif found:
-            self.delete(b, i)
+            self.drop(b, i)
         return 0
 
     cdef int put_delta(self, object delta) except -1:
@@ -554,10 +604,10 @@ cdef class CountedOrderBookSide(OrderBookSide):
         if PyList_GET_SIZE(row) < 3:
             raise ValueError(f"a counted delta needs a price, a size and a count, got {row!r}")
         return self.put3(<object>list_get(row, 0), <object>list_get(row, 1),
-                         <object>list_get(row, 2), row)
+                         <object>list_get(row, 2))
 
     def store(self, price, size, count):
-        self.put3(price, size, count, None)
+        self.put3(price, size, count)
 
 
 cdef class IndexedOrderBookSide(OrderBookSide):
@@ -580,7 +630,7 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                     i = 0
                     continue
                 raise RuntimeError(f"order {order_id!r} is indexed but not stored")
-            if (<list>self.blocks[b].levels[i])[2] == order_id:
+            if (<list>self.blocks[b].slots[i].obj)[2] == order_id:
                 b_out[0] = b
                 i_out[0] = i
                 return 0
@@ -613,12 +663,12 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                 if key == <double>old_key:
                     self.find_order(key, order_id, &b, &i)
                     Py_INCREF(delta)
-                    Py_DECREF(<object>self.blocks[b].levels[i])
-                    self.blocks[b].levels[i] = <PyObject*>delta
+                    Py_DECREF(<object>self.blocks[b].slots[i].obj)
+                    self.blocks[b].slots[i].obj = <PyObject*>delta
                     self.dirty = True
                     return 0
                 self.find_order(<double>old_key, order_id, &b, &i)
-                self.delete(b, i)
+                self.drop(b, i)
             elif not has_key:
                 raise ValueError(f"order {order_id!r} is unknown and has no price")
             hashmap[order_id] = key
@@ -630,14 +680,14 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                         i = 0
                         continue
                     break
-                if self.blocks[b].keys[i] != key or not ((<list>self.blocks[b].levels[i])[2] < order_id):
+                if self.blocks[b].keys[i] != key or not ((<list>self.blocks[b].slots[i].obj)[2] < order_id):
                     break
                 i += 1
-            self.insert(b, i, key, delta)
+            self.insert(b, i, key, <PyObject*>delta, NULL, 1)
         elif order_id in hashmap:
             old_key = hashmap.pop(order_id)
             self.find_order(<double>old_key, order_id, &b, &i)
-            self.delete(b, i)
+            self.drop(b, i)
         return 0
 
     cdef int put_delta(self, object delta) except -1:

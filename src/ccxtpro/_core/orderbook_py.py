@@ -1,7 +1,10 @@
 """Order-book sides in pure Python: the reference twin of ``orderbook_c``.
 
 A side is a ``list`` of levels (``[price, size]``, ``[price, size, count]`` or
-``[price, size, order_id]``), best first, like CCXT Pro's. Levels are kept in a
+``[price, size, order_id]``), best first, like CCXT Pro's. A plain or counted
+level is a list of the side's own with the price as a float (the caller's
+delta list is not kept); an update writes into that list, so a level read
+earlier shows later sizes. Levels are kept in a
 two-level sorted structure (blocks of at most ``BLOCK`` entries under an index
 of block maxima) so an update costs O(log n) plus a bounded block shift instead
 of an O(n) list insert. The list storage itself is refreshed lazily: every
@@ -148,8 +151,6 @@ class OrderBookSide(list):
         delta = as_row(delta, 2, "a price and a size")
         price = as_number(delta[0], "price")
         size = as_size(delta[1])
-        if price is not delta[0] or size is not delta[1]:
-            delta = [price, size, *delta[2:]]
         key = self._key(price)
         b, i = self._locate(key)
         level = self._at(b, i)
@@ -158,7 +159,7 @@ class OrderBookSide(list):
             if found:
                 level[1] = size
             else:
-                self._insert(b, i, key, delta)
+                self._insert(b, i, key, [float(price), size])
         elif found:
             self._delete(b, i)
 
@@ -274,8 +275,6 @@ class CountedOrderBookSide(OrderBookSide):
         price = as_number(delta[0], "price")
         size = as_size(delta[1])
         count = as_size(delta[2])
-        if price is not delta[0] or size is not delta[1] or count is not delta[2]:
-            delta = [price, size, count, *delta[3:]]
         key = self._key(price)
         b, i = self._locate(key)
         level = self._at(b, i)
@@ -285,7 +284,7 @@ class CountedOrderBookSide(OrderBookSide):
                 level[1] = size
                 level[2] = count
             else:
-                self._insert(b, i, key, delta)
+                self._insert(b, i, key, [float(price), size, count])
         elif found:
             self._delete(b, i)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from .._core.dispatch import RouteError, RouteTable
 from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
-from ..errors import NetworkError, RequestTimeout, UnsubscribeError
+from ..errors import ArgumentsRequired, NetworkError, RequestTimeout, UnsubscribeError
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
@@ -289,6 +289,39 @@ class WsMixin:
             for key in [k for k in futures if matches(k)]:
                 client.reject(UnsubscribeError(f"{getattr(self, 'id', '')} {key}"), key)
         client.resolve(True, unsub_hash)
+
+    def clean_cache(self, subscription: Any) -> None:
+        """After an unsubscribe: forget the cached results of the topic's symbols
+        (or of the whole topic when it names none), as CCXT's ``cleanCache`` does."""
+        topic = self.safe_string(subscription, "topic")
+        symbols = self.safe_list(subscription, "symbols", []) or []
+        if topic == "ohlcv":
+            for pair in self.safe_list(subscription, "symbolsAndTimeframes", []) or []:
+                symbol, timeframe = self.safe_string(pair, 0), self.safe_string(pair, 1)
+                if symbol is None:
+                    raise ArgumentsRequired(f"{self.id} cleanCache() requires a symbol argument")
+                if timeframe is None:
+                    raise ArgumentsRequired(f"{self.id} cleanCache() requires a timeframe argument")
+                if self.ohlcvs is not None and timeframe in self.ohlcvs.get(symbol, {}):
+                    del self.ohlcvs[symbol][timeframe]
+        elif symbols:
+            stores = {"trades": self.trades, "orderbook": self.orderbooks,
+                      "ticker": self.tickers, "bidsasks": self.bidsasks}
+            store = stores.get(topic)
+            for symbol in symbols:
+                if store is not None:
+                    store.pop(symbol, None)
+        elif topic == "myTrades":
+            self.myTrades = None
+        elif topic == "orders":
+            self.orders = None
+        elif topic == "positions":
+            self.positions = None
+            for client in list(self.clients.values()):
+                if client.futures is not None:
+                    client.futures.pop("fetchPositionsSnapshot", None)
+        elif topic in ("ticker", "markPrice") and self.tickers is not None:
+            self.tickers.clear()
 
     def order_book(self, snapshot: Any = None, depth: Any = None) -> Any:
         return OrderBook(snapshot if snapshot is not None else {}, depth)
