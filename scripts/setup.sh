@@ -20,4 +20,7 @@ fi
 if [ -f tests/toy_plugin/pyproject.toml ]; then
     "${PIP[@]}" install --no-build-isolation --no-deps -e tests/toy_plugin
 fi
+# CCXT's published source, fetched with npm and checked against its integrity
+# hash, cached outside the repo: the generator reads it, it is never committed
+.venv/bin/python -c "from codegen.source import ensure_npm_source; ensure_npm_source()"
 .venv/bin/python -c "import ccxtpro, sys; sys.exit(0 if ccxtpro.USING_EXTENSIONS else 'the Cython extensions did not load')"

@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+.venv/bin/python -m codegen check   # generated code must match a fresh regeneration byte for byte
 .venv/bin/python -m pytest -q "$@"

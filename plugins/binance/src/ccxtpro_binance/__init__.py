@@ -1,0 +1,1 @@
+"""Binance for ccxtpro: hook implementations, generated code and the loopback simulator."""

@@ -1,0 +1,35 @@
+"""Fixtures for the generator tests: the pinned CCXT source (cached), and a JS-snippet runner."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+# ``codegen`` is a top-level directory of the repository, not an installed package.
+_REPO = str(Path(__file__).resolve().parents[2])
+if _REPO not in sys.path:
+    sys.path.insert(0, _REPO)
+
+from codegen import emit, source  # noqa: E402
+from codegen.program import load_program  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def npm_source():
+    """The pinned, integrity-checked npm package; fetched once into the cache."""
+    try:
+        return source.ensure_npm_source()
+    except source.SourceError as exc:  # pragma: no cover - offline without a cache
+        pytest.skip(f"pinned CCXT source unavailable (npm pack failed, no cache): {exc}")
+
+
+@pytest.fixture(scope="session")
+def program(npm_source):
+    return load_program(npm_source)
+
+
+@pytest.fixture(scope="session")
+def generated(program):
+    return emit.generate(program)

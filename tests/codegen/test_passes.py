@@ -1,0 +1,128 @@
+"""Passes on the real source: closure, classification, contracts and idiom lowering."""
+
+from __future__ import annotations
+
+import pytest
+
+from codegen import ir
+from codegen.naming import snake
+from codegen.passes import classify, closure, contracts, idioms
+
+from cg_helpers import runtime_available
+
+
+@pytest.fixture(scope="module")
+def cl(program):
+    return closure.compute(program)
+
+
+def test_closure_starts_from_every_pro_method(program, cl):
+    assert cl.methods["pro"] == sorted(program.classes["pro"].methods)
+
+
+def test_closure_reaches_rest_and_base_and_stops_at_runtime(program, cl):
+    rest, base = set(cl.methods["rest"]), set(cl.methods["base"])
+    assert {"parseTrade", "parseOrder", "parseMarket", "fetchMarkets", "sign", "handleErrors"} <= rest
+    assert {"safeTrade", "safeOrder", "safeTicker", "filterBySinceLimit", "handleOptionAndParams"} <= base
+    owned = {n for _, n in cl.runtime_owned}
+    assert {"watch", "watchMultiple", "loadMarkets", "client", "safeDict"} <= owned
+    assert not owned & base
+    # every runtime-owned method reached has a contract
+    for layer, name in cl.runtime_owned:
+        assert contracts.contract_for(layer, name)["contract"]
+    # resolution follows JS dispatch: a name REST defines is never taken from base
+    for name in rest:
+        assert program.resolve(name, "rest") == "rest"
+
+
+def test_closure_primitives_and_implicit_endpoints(program, cl):
+    assert {"safeString", "extend", "iso8601"} <= set(cl.primitives)
+    assert set(cl.primitives) <= set(program.primitives)
+    assert "publicGetDepth" in cl.implicit and "fapiPublicGetDepth" in cl.implicit
+    assert "options" in cl.properties
+
+
+def test_classification_covers_every_pro_method(program, cl):
+    cats = {n: classify.category(program, cl, "pro", n) for n in program.classes["pro"].methods}
+    assert set(cats.values()) <= set(classify.CATEGORIES)
+    assert cats["watchTrades"] == "public stream"
+    assert cats["watchOrders"] == "private stream"
+    assert cats["unWatchTrades"] == "unwatch"
+    assert cats["createOrderWs"] == "ws-API request"
+    assert cats["authenticate"] == "auth"
+    assert cats["handleTrade"] == "handler"
+    assert cats["parseWsTrade"] == "parser"
+    assert cats["handleMessage"] == "dispatch"
+    assert cats["setBalanceCache"] == "cache"
+    assert classify.risk_class(program, cl, "pro", "createOrderWs", "ws-API request") == "mutating"
+    assert classify.risk_class(program, cl, "pro", "fetchOHLCVWs", "ws-API request") == "public-read"
+    # CCXT signs the websocket-API depth request: it needs credentials
+    assert classify.risk_class(program, cl, "pro", "fetchOrderBookWs", "ws-API request") == "private-read"
+    assert classify.risk_class(program, cl, "pro", "fetchBalanceWs", "ws-API request") == "private-read"
+
+
+def test_safe_accessors_lowered_to_primitives(program):
+    result = idioms.apply_all(program, "pro", "handleTrade")
+    assert result["safeAccessors"] > 0
+    m = program.method_ir("pro", "handleTrade")
+    assert any(isinstance(n, ir.SafeAccess) for n in ir.walk(m))
+    assert not any(isinstance(n, ir.Call) and isinstance(n.func, ir.Member) and isinstance(n.func.obj, ir.This)
+                   and n.func.prop.startswith("safeString") for n in ir.walk(m))
+
+
+def test_delta_loop_lowered_to_store_deltas(program, generated):
+    assert idioms.apply_all(program, "pro", "handleDeltas")["storeDeltas"] == 1
+    m = program.method_ir("pro", "handleDeltas")
+    assert [type(s) for s in m.body] == [ir.StoreDeltas]
+    assert "bookside.store_deltas(deltas)" in generated.files["plugins/binance/src/ccxtpro_binance/generated/binance.py"]
+
+
+@pytest.mark.skipif(not runtime_available(), reason="ccxtpro.exchange (the runtime) is not importable yet")
+def test_store_deltas_matches_ccxt_handle_deltas():
+    """The lowered loop builds the same book side as CCXT Python's per-delta loop."""
+    ccxt_pro = pytest.importorskip("ccxt.pro")
+    from ccxtpro import OrderBook
+    from ccxtpro_binance.generated.binance import Binance
+    deltas = [["100.5", "2"], ["100.4", "1.5"], ["100.5", "0"], ["99", "3"], ["101", "0.25"], ["99", "1"]]
+    ours_book, ex = OrderBook({}), Binance()
+    theirs_ex = ccxt_pro.binance()
+    theirs_book = theirs_ex.order_book({})
+    for side in ("bids", "asks"):
+        ex.handle_deltas(ours_book[side], [list(d) for d in deltas])
+        theirs_ex.handle_deltas(theirs_book[side], [list(d) for d in deltas])
+        assert [list(level) for level in ours_book[side]] == [list(level) for level in theirs_book[side]]
+
+
+def test_dispatch_table_routes(program, generated):
+    table = idioms.apply_all(program, "pro", "handleMessage")
+    assert table["dispatchRoutes"] > 20
+    routes = generated.routes
+    assert routes[-1] == {"fallback": "handle_message"}
+    dt = next(n for n in ir.walk(program.method_ir("pro", "handleMessage")) if isinstance(n, ir.DispatchTable))
+    expected = {}
+    for event, handler in dt.routes:
+        path = "0.e" if event.endswith("@arr") else "e"
+        expected[(path, event.removesuffix("@arr"))] = snake(handler)
+    got = {(r["path"], r["value"]): r["handler"] for r in routes if "path" in r}
+    assert got == expected
+    assert got[("e", "trade")] == "handle_trade" and got[("0.e", "24hrTicker")] == "handle_tickers"
+
+
+@pytest.mark.skipif(not runtime_available(), reason="ccxtpro.exchange (the runtime) is not importable yet")
+def test_routes_compile_in_the_runtime_dispatcher():
+    from ccxtpro._core.dispatch_py import RouteTable
+    from ccxtpro_binance.generated.routes import ROUTES
+
+    calls = []
+
+    class Target:
+        def __getattr__(self, name):
+            if name.startswith("handle_"):
+                return lambda client, frame: calls.append((name, frame))
+            raise AttributeError(name)
+
+    d = RouteTable(ROUTES).bind(Target())
+    d.dispatch(None, {"e": "trade", "s": "BTCUSDT"})
+    d.dispatch(None, [{"e": "24hrTicker"}])
+    d.dispatch(None, {"stream": "btcusdt@trade", "data": {"e": "trade"}})
+    assert [c[0] for c in calls] == ["handle_trade", "handle_tickers", "handle_message"]
