@@ -38,7 +38,8 @@ def test_a_level_read_earlier_sees_later_updates(book):
     asks.store_array(delta)
     best = asks[0]
     assert best == [10.0, 1.0] and type(best[0]) is float
-    asks.store(10.0, 7.0)
+    asks.store(10.0, 7)
+    assert best == [10.0, 7.0] and type(best[1]) is float  # prices and sizes read back as floats
     asks.store_deltas([[10.0, 8.0]])
     assert best == [10.0, 8.0] and asks[0] is best  # updates write through
     assert delta == [10, 1.0]  # the caller's delta is not kept or changed
@@ -255,3 +256,24 @@ def test_unbounded_depth(book):
     side.limit()
     assert book.Asks([], 0).depth is None
     assert book.Asks([], sys.maxsize).depth is None
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+decimal_text = st.one_of(
+    st.floats(min_value=-1e12, max_value=1e12, allow_nan=False).map(repr),
+    st.tuples(st.floats(min_value=0, max_value=1e9), st.integers(0, 12)).map(lambda t: f"{t[0]:.{t[1]}f}"),
+    st.from_regex(r"-?[0-9]{1,20}(\.[0-9]{0,25})?", fullmatch=True),
+    st.from_regex(r"-?\.[0-9]{1,25}", fullmatch=True),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=decimal_text)
+def test_numeric_strings_parse_exactly_as_float_does(book, text):
+    side = book.Asks()
+    side.store_deltas([[text, "1"]])
+    side.store(text, "2.5")
+    assert side[0][0] == float(text) and side[0][1] == 2.5
+    assert len(side) == 1

@@ -6,10 +6,11 @@ C blocks of at most ``BLOCK`` entries under an array of block maxima: finding a
 price is two binary searches, an insert or delete shifts at most one block, so
 an update is O(log n) with a bounded constant instead of an O(n) list insert.
 
-A level lives in C (its sort key, a reference to its size and, on counted
-sides, its count) until somebody reads it; only then is its ``[price, size]``
-list made, and from then on updates write through to that list. Writing a
-book between reads therefore allocates nothing per level. The side is also a
+A level lives in C (its sort key, its size as a double and, on counted sides,
+a reference to its count) until somebody reads it; only then is its
+``[price, size]`` list made, and from then on updates write through to that
+list. Writing a book between reads therefore allocates nothing and touches no
+Python object per level. The side is also a
 ``list``; its list storage is refreshed lazily, on the first read through the
 list protocol after a change and on every ``limit()``.
 """
@@ -47,8 +48,9 @@ cdef enum:
 
 
 ctypedef struct Slot:
-    PyObject* obj  # owned: the level list once made (see LISTED), else the level's size
-    PyObject* count  # owned: a counted level's count until its list is made; NULL; or LISTED
+    double size  # the level's size, while it has no list
+    PyObject* obj  # owned: NULL, a counted level's count, or (listed) the level list
+    int listed  # obj is the level list, which holds the size from then on
 
 
 ctypedef struct Block:
@@ -56,13 +58,9 @@ ctypedef struct Block:
     Slot slots[BLOCK]
 
 
-cdef char listed_marker = 0
-cdef PyObject* LISTED = <PyObject*>&listed_marker  # slot.count when slot.obj is the level list
-
-
 cdef inline double number_key(object value) except? -1.0:
     """The float of an exact int or float (NaN rejected); -1.0 with an error set otherwise."""
-    cdef double x
+    cdef double x = 0.0
     if PyFloat_CheckExact(value):
         x = PyFloat_AS_DOUBLE(value)
         if x != x:
@@ -73,10 +71,58 @@ cdef inline double number_key(object value) except? -1.0:
 
 cdef extern from "Python.h":
     const char* PyUnicode_AsUTF8AndSize(object, Py_ssize_t*) except NULL
+    const char* PyUnicode_AsUTF8AndSize_noerr "PyUnicode_AsUTF8AndSize" (object, Py_ssize_t*)
     double PyOS_string_to_double(const char*, char**, PyObject*) except? -1.0
     bint PyUnicode_CheckExact(object)
     bint PyUnicode_IS_ASCII(object)
     object PyFloat_FromDouble(double)
+
+
+cdef double[23] POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+                         1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22]
+
+
+cdef inline bint fast_decimal(object value, double* out) noexcept:
+    """Parse a plain decimal string (``-12.3400``) exactly as ``float()`` would, or say no.
+
+    A mantissa below 2**53 and at most 22 decimals are both exact doubles, so
+    one division gives the correctly rounded result: the same double
+    ``float()`` returns. Anything else (exponents, long mantissas, signs,
+    spaces, underscores) is left to the general parser.
+    """
+    cdef Py_ssize_t length = 0, k = 0, decimals = 0
+    cdef const char* text
+    cdef unsigned long long mantissa = 0
+    cdef bint negative = False, dot = False, digits = False
+    cdef char c
+    if not (PyUnicode_CheckExact(value) and PyUnicode_IS_ASCII(value)):
+        return False
+    text = PyUnicode_AsUTF8AndSize_noerr(value, &length)
+    if text == NULL or length == 0 or length > 40:
+        return False
+    if text[0] == 45:  # '-'
+        negative = True
+        k = 1
+    while k < length:
+        c = text[k]
+        if 48 <= c <= 57:
+            mantissa = mantissa * 10 + <unsigned long long>(c - 48)
+            if mantissa > 9007199254740992ULL:
+                return False
+            digits = True
+            if dot:
+                decimals += 1
+        elif c == 46 and not dot:  # '.'
+            dot = True
+        else:
+            return False
+        k += 1
+    if not digits or decimals > 22:
+        return False
+    out[0] = <double>mantissa / POW10[decimals]
+    if negative:
+        out[0] = -out[0]
+    return True
 
 
 cdef object parse_number(object value, str what):
@@ -84,7 +130,9 @@ cdef object parse_number(object value, str what):
     cdef Py_ssize_t length = 0
     cdef const char* text
     cdef char* end
-    cdef double x
+    cdef double x = 0.0
+    if fast_decimal(value, &x):
+        return PyFloat_FromDouble(x)
     if PyUnicode_CheckExact(value) and PyUnicode_IS_ASCII(value):
         text = PyUnicode_AsUTF8AndSize(value, &length)
         if length and length < 64 and (48 <= text[0] <= 57 or text[0] == 45 or text[0] == 46):
@@ -196,12 +244,12 @@ cdef class OrderBookSide(list):
         self.nblocks += 1
         return 0
 
-    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, PyObject* obj,
-                    PyObject* count, char listed) except -1:
-        """Open an entry at (b, i); it takes new references to ``obj`` and ``count``."""
+    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, double size,
+                    PyObject* obj, int listed) except -1:
+        """Open an entry at (b, i); it takes a new reference to ``obj`` (which may be NULL)."""
         cdef Block* block
         cdef Block* upper
-        cdef Py_ssize_t size
+        cdef Py_ssize_t fill
         if self.nblocks == 0:
             self.add_block(0)
             b = 0
@@ -220,16 +268,16 @@ cdef class OrderBookSide(list):
                 b += 1
                 i -= HALF
         block = self.blocks[b]
-        size = self.sizes[b]
-        memmove(&block.keys[i + 1], &block.keys[i], (size - i) * sizeof(double))
-        memmove(&block.slots[i + 1], &block.slots[i], (size - i) * sizeof(Slot))
-        Py_INCREF(<object>obj)
-        Py_XINCREF(count)
+        fill = self.sizes[b]
+        memmove(&block.keys[i + 1], &block.keys[i], (fill - i) * sizeof(double))
+        memmove(&block.slots[i + 1], &block.slots[i], (fill - i) * sizeof(Slot))
+        Py_XINCREF(obj)
         block.keys[i] = key
+        block.slots[i].size = size
         block.slots[i].obj = obj
-        block.slots[i].count = LISTED if listed else count
-        self.sizes[b] = size + 1
-        self.maxes[b] = block.keys[size]
+        block.slots[i].listed = listed
+        self.sizes[b] = fill + 1
+        self.maxes[b] = block.keys[fill]
         self.nlevels += 1
         self.dirty = True
         return 0
@@ -259,18 +307,17 @@ cdef class OrderBookSide(list):
         cdef Slot* slot = &self.blocks[b].slots[i]
         cdef double key
         cdef list level
-        if slot.count == LISTED:
+        if slot.listed:
             return slot.obj
         key = self.blocks[b].keys[i]
-        if slot.count != NULL:
-            level = [-key if self.bids else key, <object>slot.obj, <object>slot.count]
-            Py_DECREF(<object>slot.count)
+        if slot.obj != NULL:
+            level = [-key if self.bids else key, slot.size, <object>slot.obj]
+            Py_DECREF(<object>slot.obj)
         else:
-            level = [-key if self.bids else key, <object>slot.obj]
-        Py_DECREF(<object>slot.obj)
+            level = [-key if self.bids else key, slot.size]
         Py_INCREF(level)
         slot.obj = <PyObject*>level
-        slot.count = LISTED
+        slot.listed = 1
         return slot.obj
 
     cdef object pop_level(self, Py_ssize_t b, Py_ssize_t i):
@@ -284,23 +331,24 @@ cdef class OrderBookSide(list):
         cdef Slot* entry = &self.blocks[b].slots[i]
         cdef PyObject* level
         cdef PyObject* old
-        if entry.count == LISTED:
+        cdef object value
+        if entry.listed:
             level = entry.obj
             if PyList_GET_SIZE(<object>level) <= slot:
                 raise ValueError("a stored level was truncated from outside")
+            value = <object>size
+            if slot == 1 and not PyFloat_CheckExact(value):
+                value = PyFloat_FromDouble(as_double(value))  # sizes read back as floats
             old = list_get(<object>level, slot)
-            Py_INCREF(<object>size)
-            list_set(<object>level, slot, size)
+            Py_INCREF(value)
+            list_set(<object>level, slot, <PyObject*>value)
             Py_DECREF(<object>old)
         elif slot == 1:
+            entry.size = as_double(<object>size)
+        else:
             old = entry.obj
             Py_INCREF(<object>size)
             entry.obj = size
-            Py_DECREF(<object>old)
-        else:
-            old = entry.count
-            Py_INCREF(<object>size)
-            entry.count = size
             Py_XDECREF(old)
         return 0
 
@@ -346,7 +394,7 @@ cdef class OrderBookSide(list):
             if found:
                 self.set_size(b, i, <PyObject*>size, 1)
             else:
-                self.insert(b, i, key, <PyObject*>size, NULL, 0)
+                self.insert(b, i, key, as_double(size), NULL, 0)
         elif found:
             self.drop(b, i)
         return 0
@@ -383,9 +431,10 @@ cdef class OrderBookSide(list):
         cdef PyObject* row
         cdef PyObject* p
         cdef PyObject* s
-        cdef PyObject* old
         cdef Block* block
-        cdef double price, key
+        cdef double price = 0.0, size = 0.0, key
+        cdef bint fast
+        cdef object value
         if PyList_CheckExact(deltas):
             n = PyList_GET_SIZE(deltas)
             for k in range(n):
@@ -395,28 +444,27 @@ cdef class OrderBookSide(list):
                     s = list_get(<object>row, 1)
                     if PyFloat_CheckExact(<object>p) and PyFloat_CheckExact(<object>s):
                         price = PyFloat_AS_DOUBLE(<object>p)
+                        size = PyFloat_AS_DOUBLE(<object>s)
+                        fast = True
+                    else:
+                        fast = fast_decimal(<object>p, &price) and fast_decimal(<object>s, &size)
+                    if fast:
                         if price == price:
                             key = -price if self.bids else price
                             locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, &b, &i)
                             if b < self.nblocks and i < self.sizes[b] and self.blocks[b].keys[i] == key:
-                                if PyFloat_AS_DOUBLE(<object>s) != 0.0:
+                                if size != 0.0:
                                     block = self.blocks[b]
-                                    if block.slots[i].count != LISTED:
-                                        old = block.slots[i].obj
-                                        Py_INCREF(<object>s)
-                                        block.slots[i].obj = s
-                                        Py_DECREF(<object>old)
-                                        continue
-                                    self.set_size(b, i, s, 1)
-                                    continue
+                                    if block.slots[i].listed:
+                                        value = PyFloat_FromDouble(size)
+                                        self.set_size(b, i, <PyObject*>value, 1)
+                                    else:
+                                        block.slots[i].size = size
                                 else:
                                     self.drop(b, i)
-                                    continue
-                            elif PyFloat_AS_DOUBLE(<object>s) != 0.0:
-                                self.insert(b, i, key, s, NULL, 0)
-                                continue
-                            else:
-                                continue
+                            elif size != 0.0:
+                                self.insert(b, i, key, size, NULL, 0)
+                            continue
                 self.put_delta(<object>row)
         else:
             for delta in deltas:
@@ -520,9 +568,14 @@ cdef class OrderBookSide(list):
 
 
 cdef inline void release_slot(Slot slot) noexcept:
-    Py_DECREF(<object>slot.obj)
-    if slot.count != LISTED:
-        Py_XDECREF(slot.count)
+    Py_XDECREF(slot.obj)
+
+
+cdef inline double as_double(object size) except? -1.0:
+    """A stored size: exact floats directly, ints (and int-like numbers) through C."""
+    if PyFloat_CheckExact(size):
+        return PyFloat_AS_DOUBLE(size)
+    return PyLong_AsDouble(size)
 
 
 cdef inline void locate(Block** blocks, Py_ssize_t* sizes, double* maxes, Py_ssize_t n,
@@ -588,7 +641,7 @@ cdef class CountedOrderBookSide(OrderBookSide):
                 self.set_size(b, i, <PyObject*>size, 1)
                 self.set_size(b, i, <PyObject*>count, 2)
             else:
-                self.insert(b, i, key, <PyObject*>size, <PyObject*>count, 0)
+                self.insert(b, i, key, as_double(size), <PyObject*>count, 0)
         elif found:
             self.drop(b, i)
         return 0
@@ -683,7 +736,7 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                 if self.blocks[b].keys[i] != key or not ((<list>self.blocks[b].slots[i].obj)[2] < order_id):
                     break
                 i += 1
-            self.insert(b, i, key, <PyObject*>delta, NULL, 1)
+            self.insert(b, i, key, 0.0, <PyObject*>delta, 1)
         elif order_id in hashmap:
             old_key = hashmap.pop(order_id)
             self.find_order(<double>old_key, order_id, &b, &i)

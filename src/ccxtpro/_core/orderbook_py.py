@@ -2,7 +2,7 @@
 
 A side is a ``list`` of levels (``[price, size]``, ``[price, size, count]`` or
 ``[price, size, order_id]``), best first, like CCXT Pro's. A plain or counted
-level is a list of the side's own with the price as a float (the caller's
+level is a list of the side's own with price and size as floats (the caller's
 delta list is not kept); an update writes into that list, so a level read
 earlier shows later sizes. Levels are kept in a
 two-level sorted structure (blocks of at most ``BLOCK`` entries under an index
@@ -157,9 +157,9 @@ class OrderBookSide(list):
         found = level is not None and self._keys[b][i] == key
         if size:
             if found:
-                level[1] = size
+                level[1] = float(size)
             else:
-                self._insert(b, i, key, [float(price), size])
+                self._insert(b, i, key, [float(price), float(size)])
         elif found:
             self._delete(b, i)
 
@@ -281,10 +281,10 @@ class CountedOrderBookSide(OrderBookSide):
         found = level is not None and self._keys[b][i] == key
         if size and count:
             if found:
-                level[1] = size
+                level[1] = float(size)
                 level[2] = count
             else:
-                self._insert(b, i, key, [float(price), size, count])
+                self._insert(b, i, key, [float(price), float(size), count])
         elif found:
             self._delete(b, i)
 
