@@ -75,15 +75,29 @@ def book_cases(repeat: int) -> list[dict]:
         side.store_deltas(rows)
 
     per_call_case = "OrderBookSide.store (per call)"
+    path_case = "Binance string deltas: ccxt handle_deltas vs store_deltas"
     contenders = {("ccxt", per_call_case): (fresh(ccxt_sides.Bids), per_call)}
+
+    import ccxt.pro
+
+    exchange = ccxt.pro.binance()
+
+    def ccxt_path(state):
+        side, rows = state
+        exchange.handle_deltas(side, rows)
+
+    # the code store_deltas replaces: CCXT's handle_deltas loops safe_float + store per delta
+    contenders[("ccxt", path_case)] = (fresh_with(ccxt_sides.Bids, strings), ccxt_path)
     for name, mod in (("ccxtpro-c", orderbook_c), ("ccxtpro-py", orderbook_py)):
         contenders[(name, per_call_case)] = (fresh(mod.Bids), per_call)
         contenders[(name, "store_deltas (bulk) vs ccxt store")] = (fresh_with(mod.Bids, deltas), bulk)
         contenders[(name, "store_deltas (bulk, numeric strings) vs ccxt store")] = (
             fresh_with(mod.Bids, strings), bulk)
+        contenders[(name, path_case)] = (fresh_with(mod.Bids, strings), bulk)
     best = interleaved(repeat, contenders, n)
-    ccxt = best[("ccxt", per_call_case)]
-    return [{"case": case, "contender": name, "ns": ns, "ccxt_ns": ccxt} for (name, case), ns in best.items()]
+    reference = {case: best[("ccxt", case)] for case in (per_call_case, path_case)}
+    return [{"case": case, "contender": name, "ns": ns, "ccxt_ns": reference.get(case, reference[per_call_case])}
+            for (name, case), ns in best.items()]
 
 
 def cache_cases(repeat: int) -> list[dict]:
