@@ -194,16 +194,14 @@ def _rebuild(cls, max_size, rows):
 cdef class Counter:
     """Rows (or distinct keys) seen for one symbol since its last poll."""
 
-    cdef Py_ssize_t new
+    cdef Py_ssize_t new  # -1: polled but never seen, so a poll answers with the caller's limit
     cdef bint clear
-    cdef object seen  # set of keys since the symbol's last poll (keyed caches)
-    cdef object seen_all  # set of keys since the global poll (keyed caches)
+    cdef Py_ssize_t gen  # keyed caches: bumped by the symbol's poll; entries counted in it carry it
 
     def __cinit__(self):
         self.new = 0
         self.clear = False
-        self.seen = None
-        self.seen_all = None
+        self.gen = 0
 
 
 cdef class ArrayCache(BaseCache):
@@ -346,6 +344,12 @@ cdef class Entry:
     cdef object symbol
     cdef object key
     cdef Py_ssize_t slot
+    cdef Py_ssize_t gen_symbol  # the symbol's poll generation this key was last counted in
+    cdef Py_ssize_t gen_all  # the same for the all-symbols poll
+
+    def __cinit__(self):
+        self.gen_symbol = -1
+        self.gen_all = -1
 
 
 cdef class Bucket:
@@ -366,7 +370,9 @@ cdef class _Keyed(ArrayCache):
     Slots are appended at the end; a moved or evicted row leaves a tombstone,
     and the slot array is compacted when it fills, so every append is O(1)
     amortised. Counts are of distinct keys since the last poll, per symbol and
-    for all symbols, and an evicted key stops counting.
+    for all symbols, and an evicted key stops counting. Instead of CCXT's sets
+    of seen keys, each entry remembers the poll generation it was last counted
+    in: a poll bumps the generation, so "seen since the poll" is one compare.
     """
 
     cdef PyObject** slots
@@ -376,6 +382,7 @@ cdef class _Keyed(ArrayCache):
     cdef Py_ssize_t live
     cdef Py_ssize_t limit_rows  # 0 = unbounded
     cdef dict buckets  # symbol -> Bucket
+    cdef Py_ssize_t gen_all
     cdef object second
     cdef list view
     cdef bint stale
@@ -388,6 +395,7 @@ cdef class _Keyed(ArrayCache):
         self.live = 0
         self.limit_rows = 0
         self.buckets = {}
+        self.gen_all = 0
         self.second = _ID
         self.view = []
         self.stale = False
@@ -479,17 +487,12 @@ cdef class _Keyed(ArrayCache):
     def __getitem__(self, index):
         return self.rows()[index]
 
-    cdef int forget(self, Counter counter, object key) except -1:
+    cdef inline void forget(self, Counter counter, Entry entry) noexcept:
         """An evicted row stops counting as new, in both scopes."""
-        if counter.seen is not None and PySet_Discard(counter.seen, key) == 1:
+        if entry.gen_symbol == counter.gen:
             counter.new -= 1
-            if not PySet_GET_SIZE(counter.seen):
-                counter.seen = None
-        if counter.seen_all is not None and PySet_Discard(counter.seen_all, key) == 1:
+        if entry.gen_all == self.gen_all:
             self.new_all -= 1
-            if not PySet_GET_SIZE(counter.seen_all):
-                counter.seen_all = None
-        return 0
 
     cdef int evict_oldest(self) except -1:
         cdef Entry old = self.take(self.first)
@@ -499,7 +502,7 @@ cdef class _Keyed(ArrayCache):
         if not PyDict_Size(bucket.rows):
             del self.buckets[old.symbol]
             del self.hashmap[old.symbol]
-        self.forget(bucket.counter, old.key)
+        self.forget(bucket.counter, old)
         return 0
 
     def append(self, item):
@@ -509,7 +512,6 @@ cdef class _Keyed(ArrayCache):
         cdef Bucket bucket
         cdef Entry entry
         cdef Counter counter
-        cdef Py_ssize_t before
         if found == NULL:
             bucket = Bucket()
             bucket.counter = self.counter(symbol)
@@ -538,21 +540,18 @@ cdef class _Keyed(ArrayCache):
         if self.clear_all:
             self.clear_all = False
             self.new_all = 0
-            for counter in self.counters.values():
-                counter.seen_all = None
+            self.gen_all += 1
         counter = bucket.counter
-        if counter.seen is None:
-            counter.seen = set()
-        if counter.clear:
+        if counter.clear or counter.new < 0:
             counter.clear = False
-            counter.seen.clear()
-        PySet_Add(counter.seen, key)
-        counter.new = PySet_GET_SIZE(counter.seen)
-        if counter.seen_all is None:
-            counter.seen_all = set()
-        before = PySet_GET_SIZE(counter.seen_all)
-        PySet_Add(counter.seen_all, key)
-        self.new_all += PySet_GET_SIZE(counter.seen_all) - before
+            counter.new = 0
+            counter.gen += 1
+        if entry.gen_symbol != counter.gen:
+            entry.gen_symbol = counter.gen
+            counter.new += 1
+        if entry.gen_all != self.gen_all:
+            entry.gen_all = self.gen_all
+            self.new_all += 1
 
     def clear(self):
         ArrayCache.clear(self)
