@@ -1,0 +1,214 @@
+"""Fault injection, scriptable from tests (``sim.faults``) and from CLI flags.
+
+Faults are one-shot or counted switches that the transports consult at the
+point where the fault would happen on the real exchange: the depth fan-out asks
+``take_gap``, the REST middleware asks ``check_http``, control-frame handlers
+ask ``take_error_reply``; connection faults act on registered connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from dataclasses import dataclass
+
+from .errors import BinanceError, log
+
+
+@dataclass
+class _ErrorReply:
+    method: str | None
+    code: int
+    msg: str
+    count: int
+
+
+NAMES = ("drop", "expire", "malformed", "gap", "error", "429", "expire-listen-key", "terminate", "pong-delay")
+
+
+async def _close_expired(ws) -> None:
+    await ws.close(code=1000, message=b"connection expired")
+
+
+def expire(conn) -> None:
+    """Queue a normal close behind whatever the connection still has to send."""
+    if not conn.closed:
+        conn.queue.put_nowait((_close_expired,))
+
+
+class Faults:
+    def __init__(self, core) -> None:
+        self.core = core
+        self.conns: set = set()
+        self.pong_delay = 0.0
+        self._gaps: dict[tuple[str, str | None], int] = {}
+        self._errors: list[_ErrorReply] = []
+        self._http_429 = 0
+        self._retry_after = 1
+        self._ban_until = 0.0
+        self._limited_until = 0.0
+        self._escalate = True
+        self.injected: list[str] = []  # what was injected, in order (for tests and logs)
+
+    # ------------------------------------------------------------ connections
+    def register(self, conn) -> None:
+        self.conns.add(conn)
+
+    def unregister(self, conn) -> None:
+        self.conns.discard(conn)
+
+    def _select(self, kind: str | None, market: str | None) -> list:
+        out = []
+        for c in list(self.conns):
+            if c.closed:
+                continue
+            if kind is not None and getattr(c, "kind", "market") != kind:
+                continue
+            if market is not None and c.market != market:
+                continue
+            out.append(c)
+        return out
+
+    def drop_connections(self, kind: str | None = None, market: str | None = None) -> int:
+        """Abort matching TCP connections without a close frame (a network drop)."""
+        conns = self._select(kind, market)
+        for c in conns:
+            c.closed = True
+            tr = getattr(c, "transport", None)
+            if tr is not None:
+                tr.abort()
+        self.injected.append(f"drop:{len(conns)}")
+        log.info("fault: dropped %d connection(s)", len(conns))
+        return len(conns)
+
+    def expire_connections(self, kind: str | None = None, market: str | None = None) -> int:
+        """Close matching connections the way the 24-hour limit does: a normal close frame."""
+        conns = self._select(kind, market)
+        for c in conns:
+            expire(c)
+        self.injected.append(f"expire:{len(conns)}")
+        return len(conns)
+
+    def send_malformed(self, kind: str | None = None, market: str | None = None,
+                       text: str = '{"e":"depthUpdate","E":') -> int:
+        """Queue a frame that is not valid JSON on matching connections."""
+        conns = self._select(kind, market)
+        for c in conns:
+            c.push(text)
+        self.injected.append(f"malformed:{len(conns)}")
+        return len(conns)
+
+    # ------------------------------------------------------------ market data
+    def gap(self, market: str, symbol: str | None = None, count: int = 1) -> None:
+        """Skip the next ``count`` depth diffs of ``symbol`` (any symbol when None): a sequence gap."""
+        self._gaps[(market, symbol)] = self._gaps.get((market, symbol), 0) + count
+
+    def take_gap(self, market: str, symbol: str) -> bool:
+        for key in ((market, symbol), (market, None)):
+            n = self._gaps.get(key)
+            if n:
+                self._gaps[key] = n - 1
+                self.injected.append(f"gap:{market}:{symbol}")
+                return True
+        return False
+
+    # ------------------------------------------------------------ replies
+    def error_reply(self, method: str | None = None, code: int = -1000, msg: str | None = None,
+                    count: int = 1) -> None:
+        """Answer the next ``count`` requests of ``method`` (any when None) with an error."""
+        if msg is None:
+            msg = BinanceError(code).msg
+        self._errors.append(_ErrorReply(method, code, msg, count))
+
+    def take_error_reply(self, method: str) -> tuple[int, str] | None:
+        for e in self._errors:
+            if e.method is None or e.method == method:
+                e.count -= 1
+                if e.count <= 0:
+                    self._errors.remove(e)
+                self.injected.append(f"error:{method}:{e.code}")
+                return e.code, e.msg
+        return None
+
+    # ------------------------------------------------------------ rate limits
+    def rate_limit(self, count: int = 1, retry_after: int = 1, escalate: bool = True) -> None:
+        """Reject the next ``count`` REST requests with HTTP 429 and ``Retry-After``.
+
+        With ``escalate``, a request that arrives before ``Retry-After`` has passed
+        gets HTTP 418 (IP banned), as Binance does with clients that keep going.
+        """
+        self._http_429 = count
+        self._retry_after = retry_after
+        self._escalate = escalate
+
+    def check_http(self) -> None:
+        now = time.monotonic()
+        if now < self._ban_until:
+            left = max(1, int(self._ban_until - now + 0.999))
+            self.injected.append("http:418")
+            raise BinanceError(-1003, f"Way too many requests; IP banned until {int((time.time() + left) * 1000)}. "
+                               "Please use the websocket for live updates to avoid bans.",
+                               status=418, headers={"Retry-After": str(left)})
+        if self._escalate and now < self._limited_until:
+            self._ban_until = now + max(2, self._retry_after * 2)
+            self._limited_until = 0.0
+            return self.check_http()
+        if self._http_429 > 0:
+            self._http_429 -= 1
+            self._limited_until = now + self._retry_after
+            self.injected.append("http:429")
+            raise BinanceError(-1003, None, "6000", status=429,
+                               headers={"Retry-After": str(self._retry_after)})
+
+    def clear(self) -> None:
+        """Switch every fault off."""
+        self.pong_delay = 0.0
+        self._gaps.clear()
+        self._errors.clear()
+        self._http_429 = 0
+        self._ban_until = self._limited_until = 0.0
+
+    # ------------------------------------------------------------ user data
+    def expire_listen_key(self, listen_key: str | None = None) -> int:
+        """Expire a listen key (all when None): ``listenKeyExpired`` then the key is gone."""
+        return self.core.userdata.expire(listen_key)
+
+    def terminate_event_stream(self) -> int:
+        """End every websocket-API user-data subscription with ``eventStreamTerminated``."""
+        return self.core.userdata.terminate_subscriptions()
+
+    # ------------------------------------------------------------ scripting
+    async def run_schedule(self, spec: str, interval: float) -> None:
+        """Repeat fault ``spec`` every ``interval`` seconds (the CLI ``--fault`` flag)."""
+        while True:
+            await asyncio.sleep(interval)
+            self.apply(spec)
+
+    def after(self, delay: float, spec: str) -> asyncio.TimerHandle:
+        """Apply fault ``spec`` once, ``delay`` seconds from now (scripted scenarios)."""
+        return asyncio.get_running_loop().call_later(delay, self.apply, spec)
+
+    def apply(self, spec: str) -> None:
+        """Apply a fault by name: drop, expire, malformed, gap, error, 429, expire-listen-key, terminate."""
+        name, _, arg = spec.partition("=")
+        if name == "drop":
+            self.drop_connections()
+        elif name == "expire":
+            self.expire_connections()
+        elif name == "malformed":
+            self.send_malformed()
+        elif name == "gap":
+            for market in self.core.instruments:
+                self.gap(market, None)
+        elif name == "error":
+            self.error_reply(None, int(arg or -1000))
+        elif name == "429":
+            self.rate_limit(int(arg or 1))
+        elif name == "expire-listen-key":
+            self.expire_listen_key()
+        elif name == "terminate":
+            self.terminate_event_stream()
+        elif name == "pong-delay":
+            self.pong_delay = float(arg or 5)
+        else:
+            raise ValueError(f"unknown fault {spec!r}")

@@ -1,0 +1,78 @@
+"""Replay mode: a pre-generated depth-frame sequence served as fast as the client reads.
+
+Frames are rendered once from the seeded market model and pre-encoded as
+websocket text frames, so serving is only ``transport.write`` of large chunks
+with the transport's flow control: the client's read rate sets the pace.
+``/replay?loops=K`` sends the sequence K times, then a normal close.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+import time
+
+import orjson
+from aiohttp import web
+
+from . import payloads as P
+from .instruments import SPOT, build_instruments
+from .market import MarketModel
+
+_CHUNK_FRAMES = 512
+
+
+def encode_text_frame(payload: bytes) -> bytes:
+    """An unmasked (server-to-client) FIN text frame."""
+    n = len(payload)
+    if n < 126:
+        head = struct.pack("!BB", 0x81, n)
+    elif n < 65536:
+        head = struct.pack("!BBH", 0x81, 126, n)
+    else:
+        head = struct.pack("!BBQ", 0x81, 127, n)
+    return head + payload
+
+
+class Replay:
+    def __init__(self, frames: list[bytes]) -> None:
+        self.frames = frames
+        self.chunks = [b"".join(encode_text_frame(f) for f in frames[i:i + _CHUNK_FRAMES])
+                       for i in range(0, len(frames), _CHUNK_FRAMES)]
+        self.served = 0
+
+    @classmethod
+    def generate(cls, n: int, seed: int = 1, market: str = SPOT, symbol: str = "BTCUSDT") -> "Replay":
+        """``n`` consecutive ``depthUpdate`` frames of one symbol from the market model."""
+        now = int(time.time() * 1000)
+        inst = build_instruments(now)[market][symbol]
+        model = MarketModel(inst, seed, now)
+        frames: list[bytes] = []
+        while len(frames) < n:
+            now += 100
+            ev = model.step(now)
+            if ev.diff is not None:
+                frames.append(orjson.dumps(P.depth_update(inst, ev.diff, now)))
+        return cls(frames)
+
+    async def serve(self, request: web.Request) -> web.StreamResponse:
+        loops = max(1, int(request.query.get("loops", "1")))
+        ws = web.WebSocketResponse(autoping=True, compress=False)
+        await ws.prepare(request)
+        writer = ws._writer  # the frames are pre-encoded; write them below aiohttp's framing
+        transport = request.transport
+        protocol = request.protocol
+        try:
+            for _ in range(loops):
+                for chunk in self.chunks:
+                    if transport is None or transport.is_closing():
+                        return ws
+                    transport.write(chunk)
+                    if protocol._paused:
+                        await protocol._drain_helper()
+            self.served += loops * len(self.frames)
+            await ws.close(code=1000, message=b"replay done")
+        except (ConnectionResetError, asyncio.CancelledError):
+            pass
+        del writer
+        return ws
