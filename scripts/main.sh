@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Set up and run the main job. Until the Binance stream lands this is the
-# side-by-side benchmark of the order books and caches against CCXT 4.5.84.
+# Set up and run the main job: a live Binance stream (order book and trades)
+# from the loopback simulator through ccxtpro.load("binance"). Arguments go to
+# examples/live_stream.py (--symbol, --seconds, --seed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-.venv/bin/python -m asv_benchmarks.vs_ccxt "$@"
+.venv/bin/python examples/live_stream.py "$@"

@@ -1,0 +1,29 @@
+"""The hook implementations the ``ccxtpro`` entry point names: Binance for ``ccxtpro.load``.
+
+Everything exchange-specific comes from the generated package: the exchange
+class, and the frame routes derived from CCXT's ``handleMessage`` table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ccxtpro.hookspecs import hookimpl
+
+EXCHANGE_ID = "binance"
+
+
+@hookimpl
+def ccxtpro_exchanges() -> dict[str, Any]:
+    from .generated import Binance
+
+    return {EXCHANGE_ID: Binance}
+
+
+@hookimpl
+def ccxtpro_channels(exchange_id: str) -> list[Any] | None:
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .generated import ROUTES
+
+    return list(ROUTES)
