@@ -277,3 +277,55 @@ def test_numeric_strings_parse_exactly_as_float_does(book, text):
     side.store(text, "2.5")
     assert side[0][0] == float(text) and side[0][1] == 2.5
     assert len(side) == 1
+
+
+@pytest.mark.parametrize("side_name", ["Bids", "Asks", "CountedBids"])
+def test_drifting_book_with_reads_and_limits_matches_the_twin(book, side_name):
+    """A mid that drifts leaves old prices behind (dead levels to sweep away) while
+    readers hold levels and limit() trims: the build must agree with the twin throughout."""
+    from ccxtpro._core import orderbook_py as twin
+
+    rng = random.Random(11)
+    ours = getattr(book, side_name)([], 300)
+    reference = getattr(twin, side_name)([], 300)
+    counted = side_name.startswith("Counted")
+    held = []
+    for step in range(40000):
+        mid = 1000 + step // 5  # the price grid moves up over time, leaving dead levels behind
+        price = float(mid + rng.randint(-400, 400)) / 4
+        size = 0.0 if rng.random() < 0.35 else float(rng.randint(1, 9))
+        delta = [price, size, rng.randint(1, 3)] if counted else [price, size]
+        if rng.random() < 0.5:
+            ours.store_deltas([list(delta)])
+        else:
+            ours.store_array(list(delta))
+        reference.store_array(list(delta))
+        if step % 997 == 0:
+            held.append(ours[0])  # a reader keeps the best level around
+            assert list(ours) == list(reference)
+        if step % 4999 == 0:
+            ours.limit()
+            reference.limit()
+            assert list(ours) == list(reference) and len(ours) == len(reference) <= 300
+    ours.limit()
+    reference.limit()
+    assert list(ours) == list(reference)
+    assert all(type(level[0]) is float and type(level[1]) is float for level in ours)
+
+
+def test_a_level_deleted_and_stored_again_is_a_new_level(book):
+    bids = book.Bids([[10.0, 1.0]])
+    first = bids[0]
+    bids.store(10.0, 0)
+    bids.store(10.0, 3.0)
+    assert bids == [[10.0, 3.0]]
+    assert first == [10.0, 1.0]  # the deleted level is not brought back to life
+
+
+def test_zero_prices_and_negative_zero_are_one_level(book):
+    asks = book.Asks()
+    asks.store(0.0, 1.0)
+    asks.store(-0.0, 2.0)
+    assert asks == [[0.0, 2.0]]
+    asks.store_deltas([[-0.0, 0.0]])
+    assert asks == []

@@ -1,25 +1,35 @@
 # cython: language_level=3
 """Order-book sides in Cython: the compiled twin of ``orderbook_py``.
 
-Same semantics and names as the pure-Python module. A side keeps its levels in
-C blocks of at most ``BLOCK`` entries under an array of block maxima: finding a
-price is two binary searches, an insert or delete shifts at most one block, so
-an update is O(log n) with a bounded constant instead of an O(n) list insert.
+Same semantics and names as the pure-Python module; a different inside.
 
-A level lives in C (its sort key, its size as a double and, on counted sides,
-a reference to its count) until somebody reads it; only then is its
-``[price, size]`` list made, and from then on updates write through to that
-list. Writing a book between reads therefore allocates nothing and touches no
-Python object per level. The side is also a
-``list``; its list storage is refreshed lazily, on the first read through the
-list protocol after a change and on every ``limit()``.
+Each level is a record in a level table: its sort key, its size as a double
+and, on counted sides, a reference to its count. Nothing Python-level exists
+for a level until somebody reads it; only then is its ``[price, size]`` list
+made, and from then on updates write through to that list.
+
+Order comes from C blocks of at most ``BLOCK`` (key, level) entries under an
+array of block maxima: finding a position is two binary searches and an insert
+shifts one block only, O(log n) plus a bounded shift. On plain and counted
+sides a hash of the price finds a known level in O(1): an update writes its
+size, a delete marks it dead (a tombstone that keeps its place in the order),
+and a price that comes back revives its record with no search at all. Books
+churn around a moving mid on a tick grid, so nearly every delta is one of
+these. Dead records are swept out (order, table and hash rebuilt in one pass)
+once they outnumber twice the live ones, so memory stays within a constant
+factor of the book. Indexed sides (one level per order, several per price)
+use the ordered blocks alone.
+
+The side is also a ``list``; its list storage is refreshed lazily, on the
+first read through the list protocol after a change and on every ``limit()``.
 """
 
 from cpython.object cimport PyObject
 from cpython.ref cimport Py_INCREF, Py_DECREF, Py_XINCREF, Py_XDECREF
 from cpython.mem cimport PyMem_Malloc, PyMem_Realloc, PyMem_Free
 from cpython.float cimport PyFloat_AS_DOUBLE
-from libc.string cimport memmove, memcpy
+from libc.string cimport memmove, memcpy, memset
+from libc.stdint cimport uint64_t
 
 import sys
 
@@ -38,24 +48,26 @@ cdef extern from "Python.h":
     void list_set "PyList_SET_ITEM" (object, Py_ssize_t, PyObject*)
     int PyList_SetSlice(object, Py_ssize_t, Py_ssize_t, object) except -1
     int list_delete_slice "PyList_SetSlice" (object, Py_ssize_t, Py_ssize_t, PyObject*) except -1
-    object PyList_New(Py_ssize_t)
     int PyObject_IsTrue(object) except -1
 
 
 cdef enum:
     BLOCK = 64
     HALF = 32
+    SWEEP_SLACK = 256  # dead records tolerated beyond twice the live ones
 
 
-ctypedef struct Slot:
-    double size  # the level's size, while it has no list
+ctypedef struct Level:
+    double key  # sort key: price for asks, -price for bids
+    double size  # the size, while the level has no list
     PyObject* obj  # owned: NULL, a counted level's count, or (listed) the level list
-    int listed  # obj is the level list, which holds the size from then on
+    int listed  # obj is the level list, which holds size and count from then on
+    int alive  # 0: a tombstone, still in the order and the hash
 
 
 ctypedef struct Block:
-    double keys[BLOCK]  # sort keys, ascending (price for asks, -price for bids)
-    Slot slots[BLOCK]
+    double keys[BLOCK]  # ascending
+    Py_ssize_t lv[BLOCK]  # level table indices
 
 
 cdef inline double number_key(object value) except? -1.0:
@@ -158,17 +170,73 @@ cdef inline bint size_truth(object size) except -1:
     return PyObject_IsTrue(size)
 
 
+
+cdef inline double as_double(object size) except? -1.0:
+    """A stored size: exact floats directly, ints (and int-like numbers) through C."""
+    if PyFloat_CheckExact(size):
+        return PyFloat_AS_DOUBLE(size)
+    return PyLong_AsDouble(size)
+
+
+cdef inline Py_ssize_t lower_bound(const double* keys, Py_ssize_t n, double key) noexcept:
+    """First index whose key is >= ``key``.
+
+    Bisected without branches: random prices would mispredict every branch.
+    """
+    cdef Py_ssize_t base = 0, half
+    if n == 0:
+        return 0
+    while n > 1:
+        half = n >> 1
+        base = base + half if keys[base + half - 1] < key else base
+        n -= half
+    return base + (keys[base] < key)
+
+
+cdef inline uint64_t hash_key(double key) noexcept:
+    """A well-mixed 64-bit hash of a key's bits (-0.0 and 0.0 hash alike)."""
+    cdef double normal = key + 0.0
+    cdef uint64_t x = 0
+    memcpy(&x, &normal, sizeof(double))
+    x ^= x >> 33
+    x *= 0xff51afd7ed558ccdULL
+    x ^= x >> 33
+    x *= 0xc4ceb9fe1a85ec53ULL
+    x ^= x >> 33
+    return x
+
+
+cdef void* grow(void* ptr, size_t size) except NULL:
+    cdef void* out = PyMem_Realloc(ptr, size)
+    if out == NULL:
+        raise MemoryError()
+    return out
+
+
 cdef class OrderBookSide(list):
     """Price levels of one side, best first (lowest ask, highest bid)."""
 
     side = None  # True for bids, False for asks
 
+    # order: blocks of (key, level) entries under an array of block maxima
     cdef Block** blocks
     cdef Py_ssize_t* sizes
     cdef double* maxes
     cdef Py_ssize_t nblocks
     cdef Py_ssize_t capacity
-    cdef Py_ssize_t nlevels
+    # the level table, with a stack of free records
+    cdef Level* table
+    cdef Py_ssize_t used
+    cdef Py_ssize_t table_cap
+    cdef Py_ssize_t* free
+    cdef Py_ssize_t nfree
+    cdef Py_ssize_t free_cap
+    # price -> level (plain and counted sides): open addressing, -1 = empty
+    cdef Py_ssize_t* slots
+    cdef Py_ssize_t slot_mask
+    cdef Py_ssize_t hashed
+    cdef Py_ssize_t live
+    cdef Py_ssize_t dead
     cdef public Py_ssize_t _depth
     cdef bint bids
     cdef bint dirty
@@ -181,7 +249,17 @@ cdef class OrderBookSide(list):
         self.maxes = NULL
         self.nblocks = 0
         self.capacity = 0
-        self.nlevels = 0
+        self.table = NULL
+        self.used = 0
+        self.table_cap = 0
+        self.free = NULL
+        self.nfree = 0
+        self.free_cap = 0
+        self.slots = NULL
+        self.slot_mask = -1
+        self.hashed = 0
+        self.live = 0
+        self.dead = 0
         self._depth = sys.maxsize
         self.bids = type(self).side is True
         self.dirty = False
@@ -198,27 +276,259 @@ cdef class OrderBookSide(list):
         PyMem_Free(self.blocks)
         PyMem_Free(self.sizes)
         PyMem_Free(self.maxes)
-
-    # ---- the sorted structure -------------------------------------------------
+        PyMem_Free(self.table)
+        PyMem_Free(self.free)
+        PyMem_Free(self.slots)
 
     cdef void release(self) noexcept:
-        """Drop every level reference and free the blocks (the index arrays stay)."""
-        cdef Py_ssize_t b = 0, i = 0
-        cdef Block* block
-        for b in range(self.nblocks):
-            block = self.blocks[b]
-            for i in range(self.sizes[b]):
-                release_slot(block.slots[i])
-            PyMem_Free(block)
+        """Drop every level and entry (the arrays stay allocated)."""
+        cdef Py_ssize_t k
+        for k in range(self.used):
+            Py_XDECREF(self.table[k].obj)
+            self.table[k].obj = NULL
+        for k in range(self.nblocks):
+            PyMem_Free(self.blocks[k])
         self.nblocks = 0
-        self.nlevels = 0
+        self.used = 0
+        self.nfree = 0
+        self.live = 0
+        self.dead = 0
+        self.hashed = 0
+        if self.slots != NULL:
+            memset(self.slots, 0xff, (self.slot_mask + 1) * sizeof(Py_ssize_t))
 
     cdef inline double key_of(self, double price) noexcept:
         return -price if self.bids else price
 
+    # ---- the level table ------------------------------------------------------
+
+    cdef Py_ssize_t new_level(self, double key, double size, PyObject* obj, int listed) except -1:
+        """A fresh live record; it takes a new reference to ``obj`` (which may be NULL)."""
+        cdef Py_ssize_t idx
+        cdef Level* level
+        if self.nfree:
+            self.nfree -= 1
+            idx = self.free[self.nfree]
+        else:
+            if self.used == self.table_cap:
+                self.table_cap = self.table_cap * 2 if self.table_cap else 64
+                self.table = <Level*>grow(self.table, self.table_cap * sizeof(Level))
+            idx = self.used
+            self.used += 1
+        level = &self.table[idx]
+        Py_XINCREF(obj)
+        level.key = key
+        level.size = size
+        level.obj = obj
+        level.listed = listed
+        level.alive = 1
+        self.live += 1
+        return idx
+
+    cdef int free_level(self, Py_ssize_t idx) except -1:
+        """Give a record back; whatever it held is released."""
+        cdef PyObject* obj = self.table[idx].obj
+        self.table[idx].obj = NULL
+        self.table[idx].alive = 0
+        if self.nfree == self.free_cap:
+            self.free_cap = self.free_cap * 2 if self.free_cap else 64
+            self.free = <Py_ssize_t*>grow(self.free, self.free_cap * sizeof(Py_ssize_t))
+        self.free[self.nfree] = idx
+        self.nfree += 1
+        Py_XDECREF(obj)
+        return 0
+
+    cdef PyObject* materialize(self, Py_ssize_t idx) except NULL:
+        """The level list of record ``idx``, made now if nobody has read it before (borrowed)."""
+        cdef Level* level = &self.table[idx]
+        cdef double key = level.key
+        cdef list made
+        if level.listed:
+            return level.obj
+        if level.obj != NULL:
+            made = [-key if self.bids else key, level.size, <object>level.obj]
+            Py_DECREF(<object>level.obj)
+        else:
+            made = [-key if self.bids else key, level.size]
+        Py_INCREF(made)
+        level.obj = <PyObject*>made
+        level.listed = 1
+        return level.obj
+
+    cdef int set_level(self, Py_ssize_t idx, double size, PyObject* count) except -1:
+        """New size (and count, if not NULL) of a live record, written through to its list."""
+        cdef Level* level = &self.table[idx]
+        cdef PyObject* old
+        cdef object value
+        if not level.listed:
+            level.size = size
+            if count != NULL:
+                old = level.obj
+                Py_INCREF(<object>count)
+                level.obj = count
+                Py_XDECREF(old)
+            return 0
+        if PyList_GET_SIZE(<object>level.obj) < (3 if count != NULL else 2):
+            raise ValueError("a stored level was truncated from outside")
+        value = PyFloat_FromDouble(size)  # sizes read back as floats
+        old = list_get(<object>level.obj, 1)
+        Py_INCREF(value)
+        list_set(<object>level.obj, 1, <PyObject*>value)
+        Py_DECREF(<object>old)
+        if count != NULL:
+            old = list_get(<object>level.obj, 2)
+            Py_INCREF(<object>count)
+            list_set(<object>level.obj, 2, count)
+            Py_DECREF(<object>old)
+        return 0
+
+    cdef int kill(self, Py_ssize_t idx) except -1:
+        """Plain and counted sides: a delete leaves a tombstone where the level was."""
+        cdef Level* level = &self.table[idx]
+        cdef PyObject* obj = level.obj
+        level.obj = NULL
+        level.listed = 0
+        level.alive = 0
+        self.live -= 1
+        self.dead += 1
+        self.dirty = True
+        Py_XDECREF(obj)
+        return 0
+
+    # ---- the price hash -------------------------------------------------------
+
+    cdef inline Py_ssize_t find(self, double key) noexcept:
+        """The record holding ``key`` (live or dead), or -1."""
+        cdef Py_ssize_t mask = self.slot_mask, at, idx
+        if mask < 0:
+            return -1
+        at = <Py_ssize_t>(hash_key(key) & <uint64_t>mask)
+        while True:
+            idx = self.slots[at]
+            if idx < 0:
+                return -1
+            if self.table[idx].key == key:
+                return idx
+            at = (at + 1) & mask
+
+    cdef int remember(self, double key, Py_ssize_t idx) except -1:
+        cdef Py_ssize_t mask, at
+        if (self.hashed + 1) * 2 > self.slot_mask + 1:
+            self.rehash((self.slot_mask + 1) * 2 if self.slot_mask >= 0 else 256)
+        mask = self.slot_mask
+        at = <Py_ssize_t>(hash_key(key) & <uint64_t>mask)
+        while self.slots[at] >= 0:
+            at = (at + 1) & mask
+        self.slots[at] = idx
+        self.hashed += 1
+        return 0
+
+    cdef int rehash(self, Py_ssize_t cap) except -1:
+        """Rebuild the hash at ``cap`` slots from the entries in order."""
+        cdef Py_ssize_t b, i, idx, at
+        self.slots = <Py_ssize_t*>grow(self.slots, cap * sizeof(Py_ssize_t))
+        memset(self.slots, 0xff, cap * sizeof(Py_ssize_t))
+        self.slot_mask = cap - 1
+        self.hashed = 0
+        for b in range(self.nblocks):
+            for i in range(self.sizes[b]):
+                idx = self.blocks[b].lv[i]
+                at = <Py_ssize_t>(hash_key(self.table[idx].key) & <uint64_t>self.slot_mask)
+                while self.slots[at] >= 0:
+                    at = (at + 1) & self.slot_mask
+                self.slots[at] = idx
+                self.hashed += 1
+        return 0
+
+    cdef int sweep(self) except -1:
+        """Drop the tombstones from the order, the table and the hash, in one pass.
+
+        The live entries are copied into fresh blocks filled to three quarters,
+        so the next inserts do not split at once.
+        """
+        cdef Py_ssize_t per = (BLOCK * 3) // 4
+        cdef Py_ssize_t need = self.live // per + 1, b, i, idx, out_b = 0, out_i = 0
+        cdef Block** fresh = <Block**>PyMem_Malloc(need * sizeof(Block*))
+        cdef Py_ssize_t* sizes = <Py_ssize_t*>PyMem_Malloc(need * sizeof(Py_ssize_t))
+        cdef double* maxes = <double*>PyMem_Malloc(need * sizeof(double))
+        cdef Block* block
+        if fresh == NULL or sizes == NULL or maxes == NULL:
+            PyMem_Free(fresh)
+            PyMem_Free(sizes)
+            PyMem_Free(maxes)
+            raise MemoryError()
+        for b in range(need):
+            fresh[b] = NULL
+        try:
+            for b in range(self.nblocks):
+                block = self.blocks[b]
+                for i in range(self.sizes[b]):
+                    idx = block.lv[i]
+                    if not self.table[idx].alive:
+                        continue
+                    if fresh[out_b] == NULL:
+                        fresh[out_b] = <Block*>PyMem_Malloc(sizeof(Block))
+                        if fresh[out_b] == NULL:
+                            raise MemoryError()
+                    fresh[out_b].keys[out_i] = block.keys[i]
+                    fresh[out_b].lv[out_i] = idx
+                    out_i += 1
+                    if out_i == per:
+                        sizes[out_b] = per
+                        maxes[out_b] = fresh[out_b].keys[per - 1]
+                        out_b += 1
+                        out_i = 0
+        except MemoryError:
+            for b in range(need):
+                PyMem_Free(fresh[b])
+            PyMem_Free(fresh)
+            PyMem_Free(sizes)
+            PyMem_Free(maxes)
+            raise
+        if out_i:
+            sizes[out_b] = out_i
+            maxes[out_b] = fresh[out_b].keys[out_i - 1]
+            out_b += 1
+        for b in range(self.nblocks):
+            block = self.blocks[b]
+            for i in range(self.sizes[b]):
+                idx = block.lv[i]
+                if not self.table[idx].alive:
+                    self.free_level(idx)
+            PyMem_Free(block)
+        PyMem_Free(self.blocks)
+        PyMem_Free(self.sizes)
+        PyMem_Free(self.maxes)
+        self.blocks = fresh
+        self.sizes = sizes
+        self.maxes = maxes
+        self.capacity = need
+        self.nblocks = out_b
+        self.dead = 0
+        self.rehash(self.slot_mask + 1 if self.slot_mask >= 0 else 256)
+        return 0
+
+    cdef inline int maybe_sweep(self) except -1:
+        if self.dead > 2 * self.live + SWEEP_SLACK:
+            self.sweep()
+        return 0
+
+    # ---- the order ------------------------------------------------------------
+
     cdef inline void locate(self, double key, Py_ssize_t* b_out, Py_ssize_t* i_out) noexcept:
         """Block and offset of the first entry whose key is >= ``key`` (or the end)."""
-        locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, b_out, i_out)
+        cdef Py_ssize_t n = self.nblocks, b
+        if n == 0:
+            b_out[0] = 0
+            i_out[0] = 0
+            return
+        b = lower_bound(self.maxes, n, key)
+        if b == n:
+            b_out[0] = n - 1
+            i_out[0] = self.sizes[n - 1]
+            return
+        b_out[0] = b
+        i_out[0] = lower_bound(self.blocks[b].keys, self.sizes[b], key)
 
     cdef inline bint has(self, Py_ssize_t b, Py_ssize_t i) noexcept:
         return b < self.nblocks and i < self.sizes[b]
@@ -244,9 +554,8 @@ cdef class OrderBookSide(list):
         self.nblocks += 1
         return 0
 
-    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, double size,
-                    PyObject* obj, int listed) except -1:
-        """Open an entry at (b, i); it takes a new reference to ``obj`` (which may be NULL)."""
+    cdef int insert(self, Py_ssize_t b, Py_ssize_t i, double key, Py_ssize_t idx) except -1:
+        """Put record ``idx`` at position (b, i) of the order."""
         cdef Block* block
         cdef Block* upper
         cdef Py_ssize_t fill
@@ -259,7 +568,7 @@ cdef class OrderBookSide(list):
             block = self.blocks[b]
             upper = self.blocks[b + 1]
             memcpy(upper.keys, &block.keys[HALF], HALF * sizeof(double))
-            memcpy(upper.slots, &block.slots[HALF], HALF * sizeof(Slot))
+            memcpy(upper.lv, &block.lv[HALF], HALF * sizeof(Py_ssize_t))
             self.sizes[b] = HALF
             self.sizes[b + 1] = HALF
             self.maxes[b] = block.keys[HALF - 1]
@@ -270,91 +579,36 @@ cdef class OrderBookSide(list):
         block = self.blocks[b]
         fill = self.sizes[b]
         memmove(&block.keys[i + 1], &block.keys[i], (fill - i) * sizeof(double))
-        memmove(&block.slots[i + 1], &block.slots[i], (fill - i) * sizeof(Slot))
-        Py_XINCREF(obj)
+        memmove(&block.lv[i + 1], &block.lv[i], (fill - i) * sizeof(Py_ssize_t))
         block.keys[i] = key
-        block.slots[i].size = size
-        block.slots[i].obj = obj
-        block.slots[i].listed = listed
+        block.lv[i] = idx
         self.sizes[b] = fill + 1
         self.maxes[b] = block.keys[fill]
-        self.nlevels += 1
         self.dirty = True
         return 0
 
-    cdef void drop(self, Py_ssize_t b, Py_ssize_t i) noexcept:
-        """Remove the entry at (b, i), releasing what it holds."""
+    cdef Py_ssize_t remove(self, Py_ssize_t b, Py_ssize_t i) noexcept:
+        """Take the entry at (b, i) out of the order; its record is the caller's."""
         cdef Block* block = self.blocks[b]
-        cdef Py_ssize_t size = self.sizes[b] - 1
-        cdef Slot slot = block.slots[i]
-        memmove(&block.keys[i], &block.keys[i + 1], (size - i) * sizeof(double))
-        memmove(&block.slots[i], &block.slots[i + 1], (size - i) * sizeof(Slot))
-        self.nlevels -= 1
+        cdef Py_ssize_t fill = self.sizes[b] - 1
+        cdef Py_ssize_t idx = block.lv[i]
+        memmove(&block.keys[i], &block.keys[i + 1], (fill - i) * sizeof(double))
+        memmove(&block.lv[i], &block.lv[i + 1], (fill - i) * sizeof(Py_ssize_t))
         self.dirty = True
-        if size:
-            self.sizes[b] = size
-            self.maxes[b] = block.keys[size - 1]
+        if fill:
+            self.sizes[b] = fill
+            self.maxes[b] = block.keys[fill - 1]
         else:
             PyMem_Free(block)
             self.nblocks -= 1
             memmove(&self.blocks[b], &self.blocks[b + 1], (self.nblocks - b) * sizeof(Block*))
             memmove(&self.sizes[b], &self.sizes[b + 1], (self.nblocks - b) * sizeof(Py_ssize_t))
             memmove(&self.maxes[b], &self.maxes[b + 1], (self.nblocks - b) * sizeof(double))
-        release_slot(slot)  # last: a level's destructor may run arbitrary code
-
-    cdef PyObject* materialize(self, Py_ssize_t b, Py_ssize_t i) except NULL:
-        """The level list of entry (b, i), made now if nobody has read it before (borrowed)."""
-        cdef Slot* slot = &self.blocks[b].slots[i]
-        cdef double key
-        cdef list level
-        if slot.listed:
-            return slot.obj
-        key = self.blocks[b].keys[i]
-        if slot.obj != NULL:
-            level = [-key if self.bids else key, slot.size, <object>slot.obj]
-            Py_DECREF(<object>slot.obj)
-        else:
-            level = [-key if self.bids else key, slot.size]
-        Py_INCREF(level)
-        slot.obj = <PyObject*>level
-        slot.listed = 1
-        return slot.obj
-
-    cdef object pop_level(self, Py_ssize_t b, Py_ssize_t i):
-        """Remove the entry at (b, i) and hand its level list to the caller."""
-        cdef object level = <object>self.materialize(b, i)
-        self.drop(b, i)
-        return level
-
-    cdef int set_size(self, Py_ssize_t b, Py_ssize_t i, PyObject* size, Py_ssize_t slot) except -1:
-        """Replace item ``slot`` (1 = size, 2 = count) of entry (b, i), in its list if it has one."""
-        cdef Slot* entry = &self.blocks[b].slots[i]
-        cdef PyObject* level
-        cdef PyObject* old
-        cdef object value
-        if entry.listed:
-            level = entry.obj
-            if PyList_GET_SIZE(<object>level) <= slot:
-                raise ValueError("a stored level was truncated from outside")
-            value = <object>size
-            if slot == 1 and not PyFloat_CheckExact(value):
-                value = PyFloat_FromDouble(as_double(value))  # sizes read back as floats
-            old = list_get(<object>level, slot)
-            Py_INCREF(value)
-            list_set(<object>level, slot, <PyObject*>value)
-            Py_DECREF(<object>old)
-        elif slot == 1:
-            entry.size = as_double(<object>size)
-        else:
-            old = entry.obj
-            Py_INCREF(<object>size)
-            entry.obj = size
-            Py_XDECREF(old)
-        return 0
+        return idx
 
     cdef int sync(self) except -1:
-        """Make the list storage show the levels, reusing slots that did not move."""
-        cdef Py_ssize_t n = self.nlevels, current = PyList_GET_SIZE(self), pos = 0, b, i
+        """Make the list storage show the live levels, reusing slots that did not move."""
+        cdef Py_ssize_t n = self.live, current = PyList_GET_SIZE(self), pos = 0, b, i, idx
         cdef PyObject* level
         cdef PyObject* old
         if current > n:
@@ -363,7 +617,10 @@ cdef class OrderBookSide(list):
             PyList_SetSlice(self, current, current, [None] * (n - current))
         for b in range(self.nblocks):
             for i in range(self.sizes[b]):
-                level = self.materialize(b, i)
+                idx = self.blocks[b].lv[i]
+                if not self.table[idx].alive:
+                    continue
+                level = self.materialize(idx)
                 old = list_get(self, pos)
                 if old != level:
                     Py_INCREF(<object>level)
@@ -373,31 +630,39 @@ cdef class OrderBookSide(list):
         self.dirty = False
         return 0
 
-    cdef object level_at(self, Py_ssize_t b, Py_ssize_t i):
-        return <object>self.materialize(b, i)
-
     # ---- CCXT's writing API ---------------------------------------------------
+
+    cdef int apply(self, double key, double size, bint keep, PyObject* count) except -1:
+        """Plain and counted sides: set a level (``keep``) or delete it, by price."""
+        cdef Py_ssize_t idx = self.find(key), b = 0, i = 0
+        if idx >= 0:
+            if keep:
+                if not self.table[idx].alive:
+                    self.table[idx].alive = 1
+                    self.live += 1
+                    self.dead -= 1
+                self.set_level(idx, size, count)
+                self.dirty = True
+            elif self.table[idx].alive:
+                self.kill(idx)
+                self.maybe_sweep()
+        elif keep:
+            idx = self.new_level(key, size, count, 0)
+            self.remember(key, idx)
+            self.locate(key, &b, &i)
+            self.insert(b, i, key, idx)
+        return 0
 
     cdef int put(self, object price, object size) except -1:
         """Store one level; a falsy size deletes it."""
-        cdef double key
-        cdef Py_ssize_t b = 0, i = 0
-        cdef bint found
         if not is_number(price):
             price = parse_number(price, "price")
         if not (PyFloat_CheckExact(size) or size is None or PyLong_CheckExact(size)):
             size = None if size is None else parse_number(size, "size")
         key = self.key_of(number_key(price))
-        self.locate(key, &b, &i)
-        found = self.has(b, i) and self.blocks[b].keys[i] == key
         if size_truth(size):
-            if found:
-                self.set_size(b, i, <PyObject*>size, 1)
-            else:
-                self.insert(b, i, key, as_double(size), NULL, 0)
-        elif found:
-            self.drop(b, i)
-        return 0
+            return self.apply(key, as_double(size), True, NULL)
+        return self.apply(key, 0.0, False, NULL)
 
     cdef int put_delta(self, object delta) except -1:
         cdef list row
@@ -424,17 +689,17 @@ cdef class OrderBookSide(list):
     def store_deltas(self, deltas):
         """Apply a whole list of deltas in one call, in order.
 
-        ``[float, float]`` rows on a plain side take a loop with no Python-level
-        calls; anything else goes through ``store_array``'s checks and conversions.
+        ``[float, float]`` and plain decimal-string rows on a plain side take a
+        loop with no Python-level calls and no Python objects; anything else
+        goes through ``store_array``'s checks and conversions.
         """
-        cdef Py_ssize_t k, n, b = 0, i = 0
+        cdef Py_ssize_t k, n, idx
         cdef PyObject* row
         cdef PyObject* p
         cdef PyObject* s
-        cdef Block* block
         cdef double price = 0.0, size = 0.0, key
         cdef bint fast
-        cdef object value
+        cdef Level* level
         if PyList_CheckExact(deltas):
             n = PyList_GET_SIZE(deltas)
             for k in range(n):
@@ -448,23 +713,17 @@ cdef class OrderBookSide(list):
                         fast = True
                     else:
                         fast = fast_decimal(<object>p, &price) and fast_decimal(<object>s, &size)
-                    if fast:
-                        if price == price:
-                            key = -price if self.bids else price
-                            locate(self.blocks, self.sizes, self.maxes, self.nblocks, key, &b, &i)
-                            if b < self.nblocks and i < self.sizes[b] and self.blocks[b].keys[i] == key:
-                                if size != 0.0:
-                                    block = self.blocks[b]
-                                    if block.slots[i].listed:
-                                        value = PyFloat_FromDouble(size)
-                                        self.set_size(b, i, <PyObject*>value, 1)
-                                    else:
-                                        block.slots[i].size = size
-                                else:
-                                    self.drop(b, i)
-                            elif size != 0.0:
-                                self.insert(b, i, key, size, NULL, 0)
-                            continue
+                    if fast and price == price:
+                        key = -price if self.bids else price
+                        idx = self.find(key)
+                        if idx >= 0 and size != 0.0:
+                            level = &self.table[idx]
+                            if level.alive and not level.listed:
+                                level.size = size  # the common case: no Python at all
+                                self.dirty = True
+                                continue
+                        self.apply(key, size, size != 0.0, NULL)
+                        continue
                 self.put_delta(<object>row)
         else:
             for delta in deltas:
@@ -475,13 +734,27 @@ cdef class OrderBookSide(list):
 
     def limit(self):
         """Drop the levels beyond the depth, worst first, and refresh the list view."""
+        cdef Py_ssize_t b, i, idx
         cdef object level
-        while self.nlevels > self._depth:
-            if self.indexed:
-                level = self.pop_level(self.nblocks - 1, self.sizes[self.nblocks - 1] - 1)
+        if self.indexed:
+            while self.live > self._depth:
+                b = self.nblocks - 1
+                idx = self.remove(b, self.sizes[b] - 1)
+                level = <object>self.materialize(idx)
+                self.free_level(idx)
+                self.live -= 1
                 self.remove_index(level)
-            else:
-                self.drop(self.nblocks - 1, self.sizes[self.nblocks - 1] - 1)
+        elif self.live > self._depth:
+            b = self.nblocks - 1
+            while self.live > self._depth and b >= 0:
+                i = self.sizes[b] - 1
+                while self.live > self._depth and i >= 0:
+                    idx = self.blocks[b].lv[i]
+                    if self.table[idx].alive:
+                        self.kill(idx)
+                    i -= 1
+                b -= 1
+            self.maybe_sweep()
         if self.dirty:
             self.sync()
 
@@ -502,16 +775,18 @@ cdef class OrderBookSide(list):
 
     cdef list levels(self):
         cdef list out = []
-        cdef Py_ssize_t b = 0, i = 0
+        cdef Py_ssize_t b, i, idx
         for b in range(self.nblocks):
             for i in range(self.sizes[b]):
-                out.append(<object>self.materialize(b, i))
+                idx = self.blocks[b].lv[i]
+                if self.table[idx].alive:
+                    out.append(<object>self.materialize(idx))
         return out
 
     # ---- reading, through the list protocol -----------------------------------
 
     def __len__(self):
-        return self.nlevels
+        return self.live
 
     def __getitem__(self, index):
         if self.dirty:
@@ -567,56 +842,6 @@ cdef class OrderBookSide(list):
         return (type(self), ([(<list>level)[:] for level in self.levels()], self.depth))
 
 
-cdef inline void release_slot(Slot slot) noexcept:
-    Py_XDECREF(slot.obj)
-
-
-cdef inline double as_double(object size) except? -1.0:
-    """A stored size: exact floats directly, ints (and int-like numbers) through C."""
-    if PyFloat_CheckExact(size):
-        return PyFloat_AS_DOUBLE(size)
-    return PyLong_AsDouble(size)
-
-
-cdef inline void locate(Block** blocks, Py_ssize_t* sizes, double* maxes, Py_ssize_t n,
-                        double key, Py_ssize_t* b_out, Py_ssize_t* i_out) noexcept:
-    """Block and offset of the first entry whose key is >= ``key`` (or the end)."""
-    cdef Py_ssize_t b
-    if n == 0:
-        b_out[0] = 0
-        i_out[0] = 0
-        return
-    b = lower_bound(maxes, n, key)
-    if b == n:
-        b_out[0] = n - 1
-        i_out[0] = sizes[n - 1]
-        return
-    b_out[0] = b
-    i_out[0] = lower_bound(blocks[b].keys, sizes[b], key)
-
-
-cdef inline Py_ssize_t lower_bound(const double* keys, Py_ssize_t n, double key) noexcept:
-    """First index whose key is >= ``key``.
-
-    Bisected without branches: random prices would mispredict every branch.
-    """
-    cdef Py_ssize_t base = 0, half
-    if n == 0:
-        return 0
-    while n > 1:
-        half = n >> 1
-        base = base + half if keys[base + half - 1] < key else base
-        n -= half
-    return base + (keys[base] < key)
-
-
-cdef void* grow(void* ptr, size_t size) except NULL:
-    cdef void* out = PyMem_Realloc(ptr, size)
-    if out == NULL:
-        raise MemoryError()
-    return out
-
-
 cdef class CountedOrderBookSide(OrderBookSide):
     """Levels ``[price, size, count]``; a zero size or a zero count deletes the level."""
 
@@ -624,9 +849,6 @@ cdef class CountedOrderBookSide(OrderBookSide):
         self.plain = False
 
     cdef int put3(self, object price, object size, object count) except -1:
-        cdef double key
-        cdef Py_ssize_t b = 0, i = 0
-        cdef bint found
         if not is_number(price):
             price = parse_number(price, "price")
         if not (PyFloat_CheckExact(size) or size is None or PyLong_CheckExact(size)):
@@ -634,17 +856,9 @@ cdef class CountedOrderBookSide(OrderBookSide):
         if not (PyFloat_CheckExact(count) or count is None or PyLong_CheckExact(count)):
             count = None if count is None else parse_number(count, "count")
         key = self.key_of(number_key(price))
-        self.locate(key, &b, &i)
-        found = self.has(b, i) and self.blocks[b].keys[i] == key
         if size_truth(size) and size_truth(count):
-            if found:
-                self.set_size(b, i, <PyObject*>size, 1)
-                self.set_size(b, i, <PyObject*>count, 2)
-            else:
-                self.insert(b, i, key, as_double(size), <PyObject*>count, 0)
-        elif found:
-            self.drop(b, i)
-        return 0
+            return self.apply(key, as_double(size), True, <PyObject*>count)
+        return self.apply(key, 0.0, False, NULL)
 
     cdef int put_delta(self, object delta) except -1:
         cdef list row
@@ -673,6 +887,9 @@ cdef class IndexedOrderBookSide(OrderBookSide):
         self.indexed = True
         self.plain = False
 
+    cdef inline object order_at(self, Py_ssize_t b, Py_ssize_t i):
+        return (<list>self.table[self.blocks[b].lv[i]].obj)[2]
+
     cdef int find_order(self, double key, object order_id, Py_ssize_t* b_out, Py_ssize_t* i_out) except -1:
         cdef Py_ssize_t b = 0, i = 0
         self.locate(key, &b, &i)
@@ -683,18 +900,26 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                     i = 0
                     continue
                 raise RuntimeError(f"order {order_id!r} is indexed but not stored")
-            if (<list>self.blocks[b].slots[i].obj)[2] == order_id:
+            if self.order_at(b, i) == order_id:
                 b_out[0] = b
                 i_out[0] = i
                 return 0
             i += 1
+
+    cdef int drop_order(self, double key, object order_id) except -1:
+        cdef Py_ssize_t b = 0, i = 0
+        self.find_order(key, order_id, &b, &i)
+        self.free_level(self.remove(b, i))
+        self.live -= 1
+        return 0
 
     cdef int put_order(self, list delta) except -1:
         cdef object raw_price = delta[0]
         cdef object size, order_id, old_key, key_obj
         cdef double key = 0.0
         cdef bint has_key = raw_price is not None
-        cdef Py_ssize_t b = 0, i = 0
+        cdef Py_ssize_t b = 0, i = 0, idx
+        cdef PyObject* old
         cdef dict hashmap = self._hashmap
         if has_key:
             price = as_number(raw_price, "price")
@@ -715,13 +940,14 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                 delta[0] = abs(key_obj)
                 if key == <double>old_key:
                     self.find_order(key, order_id, &b, &i)
+                    idx = self.blocks[b].lv[i]
+                    old = self.table[idx].obj
                     Py_INCREF(delta)
-                    Py_DECREF(<object>self.blocks[b].slots[i].obj)
-                    self.blocks[b].slots[i].obj = <PyObject*>delta
+                    self.table[idx].obj = <PyObject*>delta
+                    Py_DECREF(<object>old)
                     self.dirty = True
                     return 0
-                self.find_order(<double>old_key, order_id, &b, &i)
-                self.drop(b, i)
+                self.drop_order(<double>old_key, order_id)
             elif not has_key:
                 raise ValueError(f"order {order_id!r} is unknown and has no price")
             hashmap[order_id] = key
@@ -733,14 +959,13 @@ cdef class IndexedOrderBookSide(OrderBookSide):
                         i = 0
                         continue
                     break
-                if self.blocks[b].keys[i] != key or not ((<list>self.blocks[b].slots[i].obj)[2] < order_id):
+                if self.blocks[b].keys[i] != key or not (self.order_at(b, i) < order_id):
                     break
                 i += 1
-            self.insert(b, i, key, 0.0, <PyObject*>delta, 1)
+            idx = self.new_level(key, 0.0, <PyObject*>delta, 1)
+            self.insert(b, i, key, idx)
         elif order_id in hashmap:
-            old_key = hashmap.pop(order_id)
-            self.find_order(<double>old_key, order_id, &b, &i)
-            self.drop(b, i)
+            self.drop_order(<double>hashmap.pop(order_id), order_id)
         return 0
 
     cdef int put_delta(self, object delta) except -1:
