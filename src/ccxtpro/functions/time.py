@@ -10,49 +10,11 @@ import time as _time
 from email.utils import parsedate as _parsedate
 from typing import Any
 
+from .._core.timefmt import iso8601  # compiled, with a pure-Python twin (``_core.timefmt_py``)
 from ..errors import NotSupported
 
 _EPOCH = _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
 _MAX_MS = 8640000000000000  # JavaScript's Date range
-
-
-_YEAR_10000_S = 253402300800  # datetime's range ends here; CCXT returns None beyond it
-_last_second = -1
-_last_prefix = ""
-
-
-def iso8601(timestamp: object = None) -> str | None:
-    """``1700000000123`` -> ``'2023-11-14T22:13:20.123Z'``; ``None`` for anything unusable.
-
-    Accepts ints, finite floats (floored) and plain digit strings, as CCXT does.
-    Every parsed trade and ticker calls this, so the date-time part of the last
-    second formatted is remembered: consecutive frames mostly share it.
-    """
-    global _last_second, _last_prefix
-    if type(timestamp) is not int:
-        if isinstance(timestamp, str):
-            if not timestamp.isascii() or not timestamp.isdigit():
-                return None
-            timestamp = int(timestamp)
-        elif isinstance(timestamp, bool):
-            return None
-        elif isinstance(timestamp, float):
-            if not math.isfinite(timestamp):
-                return None
-            timestamp = math.floor(timestamp)
-        elif not isinstance(timestamp, int):
-            return None
-    if timestamp < 0 or timestamp > _MAX_MS:
-        return None
-    second, millis = divmod(timestamp, 1000)
-    if second != _last_second:
-        if second >= _YEAR_10000_S:
-            return None
-        t = _time.gmtime(second)
-        _last_prefix = "%04d-%02d-%02dT%02d:%02d:%02d." % (
-            t.tm_year, t.tm_mon, t.tm_mday, t.tm_hour, t.tm_min, t.tm_sec)
-        _last_second = second
-    return "%s%03dZ" % (_last_prefix, millis)
 
 
 # --------------------------------------------------------------------------- clocks
