@@ -40,6 +40,10 @@ SENSITIVE_NAMES = (
 )
 
 
+#: response fields whose values become secrets for the rest of the session
+LEARNED_NAMES = frozenset({"listenkey", "listentoken", "token", "accesstoken", "sessiontoken"})
+
+
 def is_sensitive(name: str) -> bool:
     lowered = name.lower()
     return any(lowered == s or lowered.endswith(s) for s in SENSITIVE_NAMES)
@@ -75,6 +79,21 @@ class Redactor:
             for line in value.splitlines():
                 if len(line) >= 16 and not line.startswith("-----"):
                     self._values.add(line)
+
+    def learn(self, data: Any, depth: int = 2) -> None:
+        """Remember the values of sensitive fields in a response (a listen key,
+        a listen token), so they are masked wherever they turn up later, such
+        as inside a websocket URL."""
+        if isinstance(data, Mapping):
+            for key, value in data.items():
+                if isinstance(value, str):
+                    if str(key).lower() in LEARNED_NAMES:
+                        self.add(value)
+                elif depth > 1 and isinstance(value, (Mapping, list)):
+                    self.learn(value, depth - 1)
+        elif isinstance(data, list) and depth > 1:
+            for item in data[:16]:
+                self.learn(item, depth - 1)
 
     def text(self, text: Any) -> str:
         """Redacted ``str(text)``."""

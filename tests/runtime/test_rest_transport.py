@@ -216,3 +216,10 @@ async def test_a_session_passed_in_is_used_and_left_open(server: ToyServer) -> N
         assert (await ex.publicGetTime())["serverTime"] > 0
         await ex.close()
         assert not session.closed
+
+
+async def test_listen_keys_from_responses_are_masked_afterwards(server: ToyServer, make) -> None:
+    ex = make(apiKey=API_KEY, secret=SECRET)
+    await ex.privatePostListenKey()
+    url = f"wss://stream.example/ws/{LISTEN_KEY}"
+    assert LISTEN_KEY not in ex.redactor.text(url)

@@ -224,6 +224,7 @@ class RestMixin:
             raise ExchangeError(f"{self.id} {method} {self.redactor.text(url)} {type(e).__name__}") from e
         text = self.on_rest_response(status, reason, url, method, response_headers, text, request_headers, body)
         parsed = decode_json(text)
+        self.redactor.learn(parsed)  # listen keys and tokens must never reach a log, even in a URL
         self.last_http_response, self.last_json_response = text, parsed
         self.last_response_headers = response_headers
         if log:
