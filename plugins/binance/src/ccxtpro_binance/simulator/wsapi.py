@@ -39,6 +39,7 @@ class WsApi:
     # ------------------------------------------------------------ dispatch
     def handle(self, conn, text: str) -> str:
         rid = None
+        method = None
         want_limits = True
         try:
             try:
@@ -80,7 +81,8 @@ class WsApi:
                 reply["rateLimits"] = self._limits(conn) + (_ORDER_LIMITS if method.startswith("order.") else [])
             return orjson.dumps(reply).decode()
         except BinanceError as e:
-            self.core.note_rejected(f"ws-api {text[:120]!r}: {e}")
+            # the method and id only: the request carries the caller's API key and signature
+            self.core.note_rejected(f"ws-api {method if isinstance(method, str) else '?'} id={rid!r}: {e}")
             reply = {"id": rid, "status": e.status, "error": e.body()}
             if e.headers.get("Retry-After") and e.code == -1003:
                 reply["error"]["data"] = {"retryAfter": int(time.time() * 1000) + 1000 * int(e.headers["Retry-After"])}
