@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import pprint
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import backend, ir
 from .naming import snake
@@ -21,7 +20,6 @@ PLUGIN_PKG = "plugins/binance/src/ccxtpro_binance"
 GEN_PLUGIN = f"{PLUGIN_PKG}/generated"
 GEN_CORE = "src/ccxtpro/generated"
 MANIFEST_PATH = f"{PLUGIN_PKG}/pro_manifest.json"
-SUPPORT = Path(__file__).parent / "support" / "jsrt.py"
 
 CLASS_NAMES = {"base": "GeneratedExchange", "rest": "BinanceRest", "pro": "Binance"}
 MODULES = {"base": f"{GEN_CORE}/exchange.py", "rest": f"{GEN_PLUGIN}/binance_rest.py",
@@ -83,7 +81,7 @@ def _imports_block(imports: backend.Imports, extra: list[str]) -> str:
         ("ccxtpro", imports.caches),
         ("ccxtpro.errors", imports.errors),
         ("ccxtpro.functions", imports.functions),
-        ("ccxtpro.generated.jsrt", imports.jsrt),
+        ("ccxtpro.jsrt", imports.jsrt),
     ]
     for mod, names in froms:
         if names:
@@ -209,9 +207,8 @@ def generate(program: Program) -> Generated:
     )
     files[f"{GEN_CORE}/__init__.py"] = (
         header(program, "package index", core=True)
-        + '"""Generated exchange-agnostic code (``exchange``) and its JS-semantics helpers (``jsrt``)."""\n'
+        + '"""Generated exchange-agnostic code (``exchange``); its JS-semantics helpers are ``ccxtpro.jsrt``."""\n'
     )
-    files[f"{GEN_CORE}/jsrt.py"] = header(program, "copy of codegen/support/jsrt.py", core=True) + SUPPORT.read_text()
     for path, text in files.items():
         if path.endswith(".py"):
             compile(text, path, "exec")  # the back end must never emit invalid Python

@@ -108,7 +108,7 @@ RUNTIME_SEMANTICS: list[tuple[str, str, list[str]]] = [
     ("order book sides: store / store_deltas / limit", "ccxtpro._core",
      ["tests/core/test_orderbook.py", "tests/core/test_differential.py"]),
     ("JS semantics helpers (truthiness, ToString, parseInt/parseFloat, %, indexOf)",
-     "ccxtpro.generated.jsrt", ["tests/codegen/test_jsrt.py"]),
+     "ccxtpro.jsrt", ["tests/codegen/test_jsrt.py"]),
 ]
 
 

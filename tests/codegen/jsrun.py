@@ -9,7 +9,7 @@ from codegen import backend
 from codegen.frontend import parse_source
 from codegen.lower import lower_method
 from codegen.naming import snake
-from codegen.support import jsrt
+from ccxtpro import jsrt
 
 ERRORS = {"ExchangeError", "BadRequest", "ArgumentsRequired", "NotSupported"}
 

@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from codegen.support import jsrt
+from ccxtpro import jsrt
 
 TO_STRING = [0, 1, -1, 1.5, 2.0, 1e21, 1.5e21, 1e-7, 1.23e-7, 0.00001, 123456789012345680000.0, 0.1 + 0.2,
              -0.0, 1e300, 5e-324, 100.0, 3.14159]

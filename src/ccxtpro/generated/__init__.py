@@ -26,4 +26,4 @@
 # OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 # SOFTWARE.
 
-"""Generated exchange-agnostic code (``exchange``) and its JS-semantics helpers (``jsrt``)."""
+"""Generated exchange-agnostic code (``exchange``); its JS-semantics helpers are ``ccxtpro.jsrt``."""

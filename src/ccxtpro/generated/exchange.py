@@ -46,7 +46,7 @@ from ccxtpro.functions import (
     safe_value,
     safe_value_2,
 )
-from ccxtpro.generated.jsrt import (
+from ccxtpro.jsrt import (
     encode_uri_component,
     get,
     index_of,

@@ -58,16 +58,7 @@ from ccxtpro.functions import (
     safe_string_n,
     safe_value,
 )
-from ccxtpro.generated.jsrt import (
-    get,
-    index_of,
-    js_add,
-    js_mod,
-    js_str,
-    js_typeof,
-    parse_float,
-    truthy,
-)
+from ccxtpro.jsrt import get, index_of, js_add, js_mod, js_str, js_typeof, parse_float, truthy
 from ccxtpro_binance.generated.binance_rest import BinanceRest
 
 

@@ -78,7 +78,7 @@ from ccxtpro.functions import (
     safe_value,
     safe_value_2,
 )
-from ccxtpro.generated.jsrt import index_of, js_add, js_mod, js_str, js_typeof, parse_int, truthy
+from ccxtpro.jsrt import index_of, js_add, js_mod, js_str, js_typeof, parse_int, truthy
 from ccxtpro.generated.exchange import GeneratedExchange
 
 
