@@ -22,7 +22,7 @@ def npm_source():
     try:
         return source.ensure_npm_source()
     except source.SourceError as exc:  # pragma: no cover - offline without a cache
-        pytest.skip(f"pinned CCXT source unavailable (npm pack failed, no cache): {exc}")
+        pytest.fail(f"pinned CCXT source unavailable (scripts/setup.sh fetches it): {exc}")
 
 
 @pytest.fixture(scope="session")

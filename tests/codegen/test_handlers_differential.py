@@ -11,12 +11,9 @@ import copy
 
 import pytest
 
-from cg_helpers import runtime_available
 from test_parsers_differential import EXECUTION_REPORT, FORCE_ORDER, SPOT_MARKET, USDM_MARKET, WS_TICKER, _BASE_FIELDS
 
-pytestmark = pytest.mark.skipif(not runtime_available(),
-                                reason="ccxtpro.exchange (the runtime) is not importable yet")
-ccxt_pro = pytest.importorskip("ccxt.pro")
+import ccxt.pro as ccxt_pro
 
 SPOT_URL = "wss://stream.binance.com:9443/stream?streams=ethbtc@trade"
 FUTURES_URL = "wss://fstream.binance.com/ws"

@@ -15,12 +15,9 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from cg_helpers import runtime_available
 
-pytestmark = pytest.mark.skipif(not runtime_available(),
-                                reason="ccxtpro.exchange (the runtime) is not importable yet")
 
-ccxt_pro = pytest.importorskip("ccxt.pro")
+import ccxt.pro as ccxt_pro
 
 # Base-class instance fields CCXT defines on Exchange; filled from CCXT's own
 # defaults only where the runtime does not (yet) define them.

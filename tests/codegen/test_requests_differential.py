@@ -12,12 +12,9 @@ import asyncio
 
 import pytest
 
-from cg_helpers import runtime_available
 from test_handlers_differential import pair  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.skipif(not runtime_available(),
-                                reason="ccxtpro.exchange (the runtime) is not importable yet")
-ccxt_pro = pytest.importorskip("ccxt.pro")
+import ccxt.pro as ccxt_pro
 
 
 def _plain(value):

@@ -10,12 +10,9 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 
-from cg_helpers import runtime_available
 from test_handlers_differential import pair  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.skipif(not runtime_available(),
-                                reason="ccxtpro.exchange (the runtime) is not importable yet")
-pytest.importorskip("ccxt.pro")
+import ccxt.pro  # noqa: F401,E402  (the oracle, a test dependency)
 
 NONCE = 1700000000123
 
