@@ -34,14 +34,13 @@ from libc.stdint cimport uint64_t
 import sys
 
 from .book import OrderBookBase, check_depth
-from .orderbook_py import as_number, as_size
+from .orderbook_py import as_number, as_row, as_size
 
 
 cdef extern from "Python.h":
     bint PyFloat_CheckExact(object)
     bint PyLong_CheckExact(object)
     bint PyList_CheckExact(object)
-    bint PyTuple_CheckExact(object)
     double PyLong_AsDouble(object) except? -1.0
     Py_ssize_t PyList_GET_SIZE(object)
     PyObject* list_get "PyList_GET_ITEM" (object, Py_ssize_t)
@@ -169,6 +168,13 @@ cdef inline bint size_truth(object size) except -1:
         return False
     return PyObject_IsTrue(size)
 
+
+
+cdef inline list delta_row(object delta, Py_ssize_t width, str needs):
+    """An exact list long enough passes as is; anything else gets the twin's checks and errors."""
+    if PyList_CheckExact(delta) and PyList_GET_SIZE(delta) >= width:
+        return <list>delta
+    return as_row(delta, width, needs)
 
 
 cdef inline double as_double(object size) except? -1.0:
@@ -665,15 +671,7 @@ cdef class OrderBookSide(list):
         return self.apply(key, 0.0, False, NULL)
 
     cdef int put_delta(self, object delta) except -1:
-        cdef list row
-        if PyList_CheckExact(delta):
-            row = <list>delta
-        elif PyTuple_CheckExact(delta) or isinstance(delta, list):
-            row = list(delta)
-        else:
-            raise TypeError(f"a delta must be a list or tuple, not {type(delta).__name__}")
-        if PyList_GET_SIZE(row) < 2:
-            raise ValueError(f"a delta needs a price and a size, got {row!r}")
+        cdef list row = delta_row(delta, 2, "a price and a size")
         return self.put(<object>list_get(row, 0), <object>list_get(row, 1))
 
     def store_array(self, delta):
@@ -861,15 +859,7 @@ cdef class CountedOrderBookSide(OrderBookSide):
         return self.apply(key, 0.0, False, NULL)
 
     cdef int put_delta(self, object delta) except -1:
-        cdef list row
-        if PyList_CheckExact(delta):
-            row = <list>delta
-        elif PyTuple_CheckExact(delta) or isinstance(delta, list):
-            row = list(delta)
-        else:
-            raise TypeError(f"a delta must be a list or tuple, not {type(delta).__name__}")
-        if PyList_GET_SIZE(row) < 3:
-            raise ValueError(f"a counted delta needs a price, a size and a count, got {row!r}")
+        cdef list row = delta_row(delta, 3, "a price, a size and a count")
         return self.put3(<object>list_get(row, 0), <object>list_get(row, 1),
                          <object>list_get(row, 2))
 
@@ -969,16 +959,7 @@ cdef class IndexedOrderBookSide(OrderBookSide):
         return 0
 
     cdef int put_delta(self, object delta) except -1:
-        cdef list row
-        if PyList_CheckExact(delta):
-            row = <list>delta
-        elif PyTuple_CheckExact(delta) or isinstance(delta, list):
-            row = list(delta)
-        else:
-            raise TypeError(f"a delta must be a list or tuple, not {type(delta).__name__}")
-        if PyList_GET_SIZE(row) < 3:
-            raise ValueError(f"an indexed delta needs a price, a size and an order id, got {row!r}")
-        return self.put_order(row)
+        return self.put_order(delta_row(delta, 3, "a price, a size and an order id"))
 
     def store(self, price, size, order_id):
         self.put_order([price, size, order_id])
