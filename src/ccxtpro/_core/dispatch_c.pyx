@@ -69,10 +69,10 @@ cdef class _Probe:
 class RouteTable(_RouteTablePy):
     """A compiled, validated route list; bind it to an object to dispatch."""
 
-    def bind(self, target):
-        """A dispatcher calling ``target``'s methods; raises ``RouteError``
-        when a named handler is missing."""
-        return Dispatcher(self, target)
+    def bind(self, target, handlers=None):
+        """A dispatcher calling ``target``'s methods (or the ``handlers`` that
+        stand in for them); see ``dispatch_py.RouteTable.bind``."""
+        return Dispatcher(self, target, handlers)
 
 
 cdef class Dispatcher:
@@ -86,21 +86,21 @@ cdef class Dispatcher:
     cdef object _fallback
     cdef object _fallback_payload
 
-    def __init__(self, table, target):
+    def __init__(self, table, target, handlers=None):
         cdef list probes = []
         self.table = table
         self.target = target
         self._unwraps = tuple(table.unwraps)
         for kind, path, tbl, handler, payload in table.probes:
             if kind == K_VALUE:
-                bound = {v: (_resolve(target, h), p) for v, (h, p) in tbl.items()}
+                bound = {v: (_resolve(target, h, handlers), p) for v, (h, p) in tbl.items()}
                 probes.append(_Probe(kind, path, bound, None, None))
             else:
-                probes.append(_Probe(kind, path, tbl, _resolve(target, handler), payload))
+                probes.append(_Probe(kind, path, tbl, _resolve(target, handler, handlers), payload))
         self._probes = tuple(probes)
-        self._text = {t: (_resolve(target, h), p) for t, (h, p) in table.text.items()}
+        self._text = {t: (_resolve(target, h, handlers), p) for t, (h, p) in table.text.items()}
         fb = table.fallback
-        self._fallback = _resolve(target, fb[0]) if fb is not None else None
+        self._fallback = _resolve(target, fb[0], handlers) if fb is not None else None
         self._fallback_payload = fb[1] if fb is not None else None
 
     @property

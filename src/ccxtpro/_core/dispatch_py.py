@@ -37,6 +37,7 @@ the first frame.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from types import MethodType
 from typing import Any
 
 VALUE = 0
@@ -152,11 +153,17 @@ def compile_routes(routes: Iterable[Mapping[str, Any]]) -> tuple[list, list, dic
     return unwraps, probes, text, fallback
 
 
-def _resolve(target: Any, name: Any) -> Any:
+def _resolve(target: Any, name: Any, handlers: Mapping[str, Any] | None = None) -> Any:
     if name is None:
         return None
     if callable(name):
         return name
+    if handlers and name in handlers:
+        # a plugin's handler ``(target, client, frame)`` stands in for the method of that name
+        fn = handlers[name]
+        if not callable(fn):
+            raise RouteError(f"handler {name!r} registered for {type(target).__name__} is not callable")
+        return MethodType(fn, target)
     fn = getattr(target, name, None)
     if fn is None or not callable(fn):
         raise RouteError(f"route handler {name!r} is not a method of {type(target).__name__}")
@@ -170,10 +177,12 @@ class RouteTable:
         self.routes = list(routes)
         self.unwraps, self.probes, self.text, self.fallback = compile_routes(self.routes)
 
-    def bind(self, target: Any) -> "Dispatcher":
+    def bind(self, target: Any, handlers: Mapping[str, Any] | None = None) -> "Dispatcher":
         """A dispatcher calling ``target``'s methods; raises :class:`RouteError`
-        when a named handler is missing."""
-        return Dispatcher(self, target)
+        when a named handler is missing. ``handlers`` (name -> callable taking
+        ``(target, client, frame)``) stand in for the methods of those names:
+        this is how a plugin's ``ccxtpro_parsers`` reach the frame path."""
+        return Dispatcher(self, target, handlers)
 
     def handler_names(self) -> set:
         names = set()
@@ -191,21 +200,21 @@ class RouteTable:
 class Dispatcher:
     """Routes frames to bound handlers; see the module docstring."""
 
-    def __init__(self, table: RouteTable, target: Any) -> None:
+    def __init__(self, table: RouteTable, target: Any, handlers: Mapping[str, Any] | None = None) -> None:
         self.table = table
         self.target = target
         self.unwraps = tuple(table.unwraps)
         probes = []
         for kind, path, tbl, handler, payload in table.probes:
             if kind == VALUE:
-                bound = {v: (_resolve(target, h), p) for v, (h, p) in tbl.items()}
+                bound = {v: (_resolve(target, h, handlers), p) for v, (h, p) in tbl.items()}
                 probes.append(_Probe(kind, path, bound, None, None))
             else:
-                probes.append(_Probe(kind, path, tbl, _resolve(target, handler), payload))
+                probes.append(_Probe(kind, path, tbl, _resolve(target, handler, handlers), payload))
         self.probes = tuple(probes)
-        self.text = {t: (_resolve(target, h), p) for t, (h, p) in table.text.items()}
+        self.text = {t: (_resolve(target, h, handlers), p) for t, (h, p) in table.text.items()}
         fb = table.fallback
-        self.fallback = _resolve(target, fb[0]) if fb is not None else None
+        self.fallback = _resolve(target, fb[0], handlers) if fb is not None else None
         self.fallback_payload = fb[1] if fb is not None else None
 
     def dispatch(self, client: Any, frame: Any) -> bool:

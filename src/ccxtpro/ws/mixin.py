@@ -138,6 +138,15 @@ class WsMixin:
 
         return plugins.channels(getattr(self, "id", None) or "")
 
+    def ws_handlers(self) -> dict[str, Any]:
+        """Frame handlers registered for this exchange (hook ``ccxtpro_parsers``):
+        name -> callable ``(exchange, client, frame)`` standing in for the
+        method of that name wherever a route names it."""
+        from .. import plugins
+
+        return {name: fn for name, fn in plugins.parsers(getattr(self, "id", None) or "").items()
+                if name.startswith("handle_")}
+
     @property
     def ws_dispatcher(self) -> Any:
         """The route table bound to this instance (built once, on first use)."""
@@ -149,7 +158,7 @@ class WsMixin:
                         and type(self).handle_message is WsMixin.handle_message:
                     raise RouteError(f"{type(self).__name__}: a fallback to handle_message needs an "
                                      "exchange that overrides it (it would route to itself)")
-            dispatcher = RouteTable(routes).bind(self)
+            dispatcher = RouteTable(routes).bind(self, self.ws_handlers())
             self.__dict__["_ws_dispatcher"] = dispatcher
         return dispatcher
 

@@ -27,3 +27,13 @@ def ccxtpro_channels(exchange_id: str) -> list[Any] | None:
     from .generated import ROUTES
 
     return list(ROUTES)
+
+
+@hookimpl
+def ccxtpro_parsers(exchange_id: str) -> dict[str, Any] | None:
+    """Binance's compiled frame handlers (``ccxtpro_binance.frames``), by the handler names they stand in for."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .frames import HANDLERS
+
+    return dict(HANDLERS)

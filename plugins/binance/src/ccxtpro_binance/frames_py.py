@@ -1,0 +1,699 @@
+"""Binance's hot frame handlers: CCXT's logic for the common frame shapes, without its per-field calls.
+
+One source, two builds (the aiohttp way): this file is the pure-Python twin,
+and the plugin's build compiles the same file with Cython as ``frames_c``.
+:mod:`ccxtpro_binance.frames` picks one; the plugin hands its ``HANDLERS`` to
+the runtime through the ``ccxtpro_parsers`` hook, and the runtime's route table
+calls them in place of the generated methods of the same names.
+
+Each handler mirrors a generated handler (and the parsers and base-class
+builders it calls) for the frame shapes Binance sends on its market streams:
+known keys only, numbers as plain decimal strings, integer times, a market
+that resolves. It builds exactly what the generated code builds: decimal
+arithmetic is CCXT's ``Precise`` on (integer, decimals) pairs, so ``cost``,
+``vwap``, ``average``… round the same way, and every number is the float of
+that exact value. A frame outside those shapes (unknown keys, nulls, numbers
+as floats or exponents, an unknown market, an inverse market) is handed,
+untouched, to the generated handler, so results never depend on which path
+ran. ``MIRRORS`` lists the generated methods each handler reproduces; a test
+pins their source, so a regeneration that changes one fails until the handler
+is checked again.
+"""
+
+import cython
+
+from ccxtpro import ArrayCache, ArrayCacheByTimestamp
+from ccxtpro._core.timefmt import iso8601
+from ccxtpro.functions import safe_dict, safe_integer, safe_string
+from ccxtpro.functions.number import TICK_SIZE
+
+#: handler -> the generated methods whose behaviour it reproduces
+MIRRORS = {
+    "handle_trade": ("handle_trade", "is_spot_url", "parse_ws_trade", "parse_trade", "safe_trade",
+                     "parsed_fee_and_fees", "safe_market"),
+    "handle_tickers": ("handle_tickers", "handle_tickers_and_bids_asks", "parse_ws_ticker", "safe_ticker",
+                       "safe_symbol", "safe_market", "is_spot_url"),
+    "handle_bids_asks": ("handle_bids_asks", "handle_tickers_and_bids_asks", "parse_ws_ticker", "safe_ticker"),
+    "handle_mark_prices": ("handle_mark_prices", "handle_tickers_and_bids_asks", "parse_ws_ticker", "safe_ticker"),
+    "handle_ohlcv": ("handle_ohlcv", "find_timeframe", "safe_symbol", "safe_market", "is_spot_url"),
+}
+
+_STATE = "_binance_frames_state"
+
+
+# -- exact decimals (CCXT's Precise on an integer and a count of decimals) -------------------
+
+
+@cython.cclass
+class Dec:
+    """A decimal as CCXT's ``Precise`` holds it: ``i`` / 10**``d``."""
+
+    i = cython.declare(object, visibility="readonly")
+    d = cython.declare(cython.long, visibility="readonly")
+
+    def __init__(self, i: object, d: cython.long) -> None:
+        self.i = i
+        self.d = d
+
+
+#: Python ints, looked up (``10 ** n`` on a C long would be computed in C and overflow)
+_POW10 = [10 ** k for k in range(160)]
+
+
+@cython.cfunc
+def _mk(i: object, d: cython.long) -> Dec:
+    """A new ``Dec`` without the argument parsing of a constructor call."""
+    v: Dec = Dec.__new__(Dec)
+    v.i = i
+    v.d = d
+    return v
+
+
+@cython.cfunc
+def _pow10(n: cython.long) -> object:
+    if n < 160:
+        return _POW10[n]
+    return _POW10[100] * _pow10(n - 100)
+
+
+@cython.cfunc
+def dec(s: object) -> object:
+    """``Precise(s)`` for a plain decimal string (``-12.50``); None for anything else."""
+    if type(s) is not str:
+        return None
+    text: str = s
+    n: cython.Py_ssize_t = len(text)
+    if n == 0 or n > 40:
+        return None
+    start: cython.Py_ssize_t = 1 if text[0] == "-" else 0
+    dot: cython.Py_ssize_t = -1
+    k: cython.Py_ssize_t
+    digits: cython.Py_ssize_t = 0
+    for k in range(start, n):
+        c = text[k]
+        if c == ".":
+            if dot >= 0:
+                return None
+            dot = k
+        elif "0" <= c <= "9":
+            digits += 1
+        else:
+            return None
+    if digits == 0:
+        return None
+    if dot < 0:
+        return _mk(int(text), 0)
+    return _mk(int(text[:dot] + text[dot + 1:]), n - dot - 1)
+
+
+@cython.cfunc
+def norm(i: object, d: cython.long) -> Dec:
+    """The decimal ``Precise(str(Precise(i, d)))`` holds: CCXT's string round trip drops trailing zeros."""
+    if i == 0:
+        return _mk(0, 0)
+    while d > 0 and i % 10 == 0:
+        i = i // 10
+        d -= 1
+    return _mk(i, d)
+
+
+@cython.cfunc
+def d_add(a: Dec, b: Dec) -> Dec:
+    if a.d == b.d:
+        return norm(a.i + b.i, a.d)
+    if a.d > b.d:
+        return norm(b.i * _pow10(a.d - b.d) + a.i, a.d)
+    return norm(a.i * _pow10(b.d - a.d) + b.i, b.d)
+
+
+@cython.cfunc
+def d_sub(a: Dec, b: Dec) -> Dec:
+    if a.d == b.d:
+        return norm(a.i - b.i, a.d)
+    if a.d > b.d:
+        return norm(a.i - b.i * _pow10(a.d - b.d), a.d)
+    return norm(a.i * _pow10(b.d - a.d) - b.i, b.d)
+
+
+@cython.cfunc
+def d_mul(a: Dec, b: Dec) -> Dec:
+    return norm(a.i * b.i, a.d + b.d)
+
+
+@cython.cfunc
+def d_div(a: object, b: object, precision: cython.long) -> object:
+    """``Precise.string_div``: None when either side is None or the divisor is zero."""
+    if a is None or b is None:
+        return None
+    x: Dec = a
+    y: Dec = b
+    if y.i == 0:
+        return None
+    distance: cython.long = precision - x.d + y.d
+    numerator: object
+    if distance == 0:
+        numerator = x.i
+    elif distance < 0:
+        numerator = x.i // _pow10(-distance)
+    else:
+        numerator = x.i * _pow10(distance)
+    result, mod = divmod(numerator, y.i)
+    if result < 0 and mod:
+        result = result + 1
+    return norm(result, precision)
+
+
+@cython.cfunc
+def opt_mul(a: object, b: object) -> object:
+    if a is None or b is None:
+        return None
+    return d_mul(a, b)
+
+
+@cython.cfunc
+def to_float(x: object) -> object:
+    """``parse_number(str(x))``: the float nearest the exact value (int / int rounds correctly)."""
+    if x is None:
+        return None
+    v: Dec = x
+    if v.d == 0:
+        return float(v.i)
+    return v.i / _pow10(v.d)
+
+
+_TWO = Dec(2, 0)
+_HUNDRED = Dec(100, 0)
+_ONE = Dec(1, 0)
+
+
+# -- per-instance state, resolved once ---------------------------------------------------------
+
+
+@cython.cclass
+class _State:
+    """What the handlers look up per frame, resolved once per exchange instance.
+
+    Markets are re-resolved when ``markets_by_id`` is replaced (``load_markets``,
+    ``set_markets``); timeframes when ``timeframes`` is."""
+
+    markets_by_id = cython.declare(object)
+    markets = cython.declare(dict)
+    timeframes = cython.declare(object)
+    interval_to_timeframe = cython.declare(dict)
+    spot_urls = cython.declare(dict)
+
+    def __init__(self) -> None:
+        self.markets_by_id = None
+        self.markets = {}
+        self.timeframes = None
+        self.interval_to_timeframe = {}
+        self.spot_urls = {}
+
+
+@cython.cfunc
+def _state(ex: object) -> _State:
+    d: dict = ex.__dict__
+    st = d.get(_STATE)
+    if st is None:
+        st = _State()
+        d[_STATE] = st
+    return st
+
+
+@cython.cfunc
+def _is_spot(st: _State, client: object) -> cython.bint:
+    url = client.url
+    hit = st.spot_urls.get(url)
+    if hit is None:
+        text: str = url
+        hit = ("/stream" in text) or ("demo-stream" in text)
+        if len(st.spot_urls) < 64:
+            st.spot_urls[url] = hit
+    return hit is True
+
+
+@cython.cfunc
+def _market(ex: object, st: _State, market_id: object, market_type: str) -> object:
+    """``safe_market(market_id, None, None, market_type)`` when it finds a market, else None."""
+    by_id = ex.markets_by_id
+    if by_id is not st.markets_by_id:
+        st.markets = {}
+        st.markets_by_id = by_id
+    key = (market_id, market_type)
+    hit = st.markets.get(key)
+    if hit is not None:
+        return hit
+    if by_id is None or type(market_id) is not str or market_id not in by_id:
+        return None
+    found = by_id[market_id]
+    market = None
+    if len(found) == 1:
+        market = found[0]
+    else:
+        for candidate in found:
+            if candidate[market_type] is True:
+                market = candidate
+                break
+    if market is None or type(market) is not dict:
+        return None
+    st.markets[key] = market
+    return market
+
+
+@cython.cfunc
+def _contract_size(ex: object, market: dict) -> object:
+    """``safe_string(market, 'contractSize')`` as a decimal; False when it is not a plain one."""
+    value = market.get("contractSize")
+    if value is None:
+        return None
+    if type(value) is str:
+        parsed = dec(value)
+    else:
+        parsed = dec(safe_string(market, "contractSize"))
+    return False if parsed is None else parsed
+
+
+@cython.cfunc
+def _int(value: object) -> cython.bint:
+    return type(value) is int
+
+
+# -- trades ------------------------------------------------------------------------------------
+
+#: keys a trade/aggTrade market frame may carry for the fast path (nothing parse_trade branches on)
+_TRADE_KEYS = frozenset(("e", "E", "s", "t", "a", "p", "q", "f", "l", "T", "m", "M", "X"))
+
+
+@cython.cfunc
+def _fast_trade(ex: object, client: object, message: object) -> cython.bint:
+    if type(message) is not dict:
+        return False
+    msg: dict = message
+    for key in msg:
+        if key not in _TRADE_KEYS:
+            return False
+    st: _State = _state(ex)
+    market_type: str = "spot" if _is_spot(st, client) else "contract"
+    market = _market(ex, st, msg.get("s"), market_type)
+    if market is None:
+        return False
+    m: dict = market
+    if m.get("option") is True or m.get("inverse") is True:
+        return False
+    timestamp = msg.get("T")
+    trade_id = msg.get("t")
+    if trade_id is None:
+        trade_id = msg.get("a")
+    price_s = msg.get("p")
+    amount_s = msg.get("q")
+    maker = msg.get("m")
+    if not _int(timestamp) or not (_int(trade_id) or type(trade_id) is str):
+        return False
+    if maker is not True and maker is not False:
+        return False
+    price = dec(price_s)
+    amount = dec(amount_s)
+    if price is None or amount is None:
+        return False
+    size = _contract_size(ex, m)
+    if size is False:
+        return False
+    multiply = price if size is None else d_mul(price, size)
+    cost = d_mul(multiply, amount)
+    symbol = m["symbol"]
+    trade = {
+        "info": msg,
+        "timestamp": timestamp,
+        "datetime": iso8601(timestamp),
+        "symbol": symbol,
+        "id": trade_id if type(trade_id) is str else str(trade_id),
+        "order": None,
+        "type": None,
+        "side": "sell" if maker else "buy",
+        "takerOrMaker": None,
+        "price": float(price_s),
+        "amount": float(amount_s),
+        "cost": to_float(cost),
+        "fee": {"cost": None, "currency": None},
+        "fees": [],
+    }
+    trades: dict = ex.trades
+    cache = trades.get(symbol)
+    if cache is None:
+        limit = safe_integer(ex.options, "tradesLimit", 1000)
+        cache = ArrayCache(limit)
+    cache.append(trade)
+    trades[symbol] = cache
+    client.resolve(cache, "trade::" + symbol)
+    return True
+
+
+def handle_trade(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_trade`` for trade and aggTrade market frames."""
+    if not _fast_trade(ex, client, message):
+        ex.handle_trade(client, message)
+
+
+# -- tickers, bids/asks, mark prices -----------------------------------------------------------
+
+#: keys parse_ws_ticker reads that market-stream tickers do not carry (ws-API and REST shapes):
+#: a frame with any of them takes the generated path. Keys it does not read cannot change the result.
+_TICKER_OTHER_SHAPES = ("symbol", "time", "price", "bidPrice", "bidQty", "askPrice", "askQty", "mp")
+
+
+class _Slow(Exception):
+    """A value the fast path does not take: the generated handler gets the frame."""
+
+
+@cython.cfunc
+def _d(x: object) -> object:
+    """A frame string (or a computed decimal) as a decimal; raises ``_Slow`` if not a plain one."""
+    if x is None or type(x) is Dec:
+        return x
+    v = dec(x)
+    if v is None:
+        raise _Slow()
+    return v
+
+
+@cython.cfunc
+def _oz(x: object) -> object:
+    """``omit_zero``: CCXT compares ``float(string)`` with 0."""
+    if x is None:
+        return None
+    if type(x) is str:
+        return None if float(x) == 0 else x
+    if type(x) is not Dec:
+        raise _Slow()
+    v: Dec = x
+    return None if v.i == 0 else x
+
+
+@cython.cfunc
+def _fz(x: object) -> object:
+    """``parse_number(omit_zero(x))`` for a frame string, with one float conversion."""
+    if x is None:
+        return None
+    if type(x) is not str:
+        raise _Slow()
+    f = float(x)
+    return None if f == 0 else f
+
+
+@cython.cfunc
+def _f(x: object) -> object:
+    """``parse_number``: a frame string's float, or a computed decimal's."""
+    if x is None:
+        return None
+    if type(x) is str:
+        return float(x)
+    if type(x) is not Dec:
+        raise _Slow()
+    return to_float(x)
+
+
+@cython.cfunc
+def _safe_ticker(ex: object, st: _State, msg: dict, symbol: object, timestamp: object, market: dict) -> dict:
+    """``safe_ticker(parse_ws_ticker's dict, market)``: the same keys in the same order; frame
+    strings stay strings until arithmetic needs them."""
+    open_ = _oz(msg.get("o"))
+    close = _oz(msg.get("c"))
+    change = msg.get("p")
+    percentage = _oz(msg.get("P"))
+    average = None
+    vwap = msg.get("w")
+    base_volume = msg.get("v")
+    quote_volume = msg.get("q")
+    if vwap is None:
+        vwap = d_div(_d(_oz(quote_volume)), _d(base_volume), 18)
+    if change is not None:
+        if open_ is None and close is not None:
+            open_ = d_sub(_d(close), _d(change))
+    elif percentage is not None:
+        if open_ is None and close is not None:
+            open_ = d_div(_d(close), d_add(_ONE, d_div(_d(percentage), _HUNDRED, 18)), 18)
+    if change is None:
+        if close is not None and open_ is not None:
+            change = d_sub(_d(close), _d(open_))
+        elif close is not None and percentage is not None:
+            change = opt_mul(d_div(_d(percentage), _HUNDRED, 18), d_div(_d(close), _HUNDRED, 18))
+        elif open_ is not None and percentage is not None:
+            change = opt_mul(_d(open_), d_div(_d(percentage), _HUNDRED, 18))
+    if open_ is not None:
+        if percentage is None and change is not None:
+            percentage = opt_mul(d_div(_d(change), _d(open_), 18), _HUNDRED)
+        if close is None and change is not None:
+            close = d_add(_d(open_), _d(change))
+        if close is not None:
+            precision: cython.long = 18
+            if ex.precisionMode == TICK_SIZE:
+                precision = _price_precision(ex, st, market)
+            average = d_div(d_add(_d(open_), _d(close)), _TWO, precision)
+    close_f = _f(_oz(close))
+    return {
+        "symbol": symbol,
+        "timestamp": timestamp,
+        "datetime": iso8601(timestamp),
+        "high": _fz(msg.get("h")),
+        "low": _fz(msg.get("l")),
+        "bid": _fz(msg.get("b")),
+        "bidVolume": _f(msg.get("B")),
+        "ask": _fz(msg.get("a")),
+        "askVolume": _f(msg.get("A")),
+        "vwap": _f(vwap),
+        "open": _f(_oz(open_)),
+        "close": close_f,
+        "last": close_f,
+        "previousClose": _f(msg.get("x")),
+        "change": _f(change),
+        "percentage": _f(percentage),
+        "average": _f(average),
+        "baseVolume": _f(base_volume),
+        "quoteVolume": _f(quote_volume),
+        "info": msg,
+        "indexPrice": None,
+        "markPrice": None,
+    }
+
+
+@cython.cfunc
+def _price_precision(ex: object, st: _State, market: dict) -> cython.long:
+    key = ("precision", market.get("id"), market.get("type"))
+    hit = st.markets.get(key)
+    if hit is not None:
+        return hit
+    precision: cython.long = 18
+    price = safe_string(safe_dict(market, "precision"), "price")
+    if price is not None:
+        precision = ex.precision_from_string(price)
+    st.markets[key] = precision
+    return precision
+
+
+@cython.cfunc
+def _parse_ticker(ex: object, st: _State, msg: dict, market_type: str) -> object:
+    """``parse_ws_ticker(msg, market_type)`` for the shapes the fast path takes; None otherwise."""
+    for key in _TICKER_OTHER_SHAPES:
+        if key in msg:
+            return None
+    market = _market(ex, st, msg.get("s"), market_type)
+    if market is None:
+        return None
+    m: dict = market
+    if m.get("inverse") is True:
+        return None
+    symbol = m["symbol"]
+    event = msg.get("e")
+    if event is None:
+        event = "bookTicker"
+    elif type(event) is not str:
+        return None
+    event_time = msg.get("E")
+    if event_time is not None and not _int(event_time):
+        return None
+    if event == "markPriceUpdate" or event == "markPrice":
+        # safe_ticker without a market: every price but mark and index is absent
+        mark = msg.get("p")
+        index = msg.get("i")
+        try:
+            mark_f = _f(mark)
+            index_f = _f(index)
+        except (_Slow, ValueError):
+            return None
+        return {
+            "symbol": symbol, "timestamp": event_time, "datetime": iso8601(event_time), "info": msg,
+            "markPrice": mark_f, "indexPrice": index_f,
+            "bid": None, "bidVolume": None, "ask": None, "askVolume": None, "high": None, "low": None,
+            "open": None, "close": None, "last": None, "change": None, "percentage": None, "average": None,
+            "vwap": None, "baseVolume": None, "quoteVolume": None, "previousClose": None,
+        }
+    if event == "bookTicker":
+        timestamp = event_time
+    else:
+        timestamp = msg.get("C")
+        if timestamp is None:
+            timestamp = event_time
+        elif not _int(timestamp):
+            return None
+    try:
+        return _safe_ticker(ex, st, msg, symbol, timestamp, m)
+    except (_Slow, ValueError):
+        return None
+
+
+@cython.cfunc
+def _fast_tickers(ex: object, client: object, message: object, method_type: str) -> cython.bint:
+    raw: list
+    if type(message) is list:
+        raw = message
+    elif type(message) is dict:
+        raw = [message]
+    else:
+        return False
+    st: _State = _state(ex)
+    is_bid_ask: cython.bint = method_type == "bidasks"
+    prefix: str = "bidask" if is_bid_ask else ("markPrice" if method_type == "markPrices" else "ticker")
+    channels = ex.options.get("tickerChannelsMap")
+    if type(channels) is not dict:
+        return False
+    spot: cython.bint = _is_spot(st, client)
+    parsed_all = []
+    for ticker in raw:
+        if type(ticker) is not dict:
+            return False
+        t: dict = ticker
+        event = "bookTicker" if is_bid_ask else t.get("e")
+        if event is not None and type(event) is not str:
+            return False
+        channel = channels.get(event, event) if event is not None else None
+        if type(channel) is not str:  # a skipped channel or odd map: the generated path decides
+            return False
+        market_id = t.get("s")
+        listed = ex.markets_by_id.get(market_id) if ex.markets_by_id is not None and type(market_id) is str \
+            else None
+        if listed is not None and len(listed) == 1:
+            market_type = listed[0]["type"]
+        else:
+            market_type = "spot" if spot else "contract"
+        if type(market_type) is not str:
+            return False
+        parsed = _parse_ticker(ex, st, t, market_type)
+        if parsed is None:
+            return False
+        parsed_all.append((channel, parsed))
+    new_tickers = {}
+    hashes = 0
+    channel_name = None
+    store: dict = ex.bidsasks if is_bid_ask else ex.tickers
+    for item in parsed_all:
+        channel_name, parsed = item
+        symbol = parsed["symbol"]
+        new_tickers[symbol] = parsed
+        store[symbol] = parsed
+        hashes += 1
+        client.resolve(parsed, prefix + ":" + channel_name + "@" + symbol)
+    if hashes > 0:
+        client.resolve(new_tickers, prefix + "s:" + channel_name)
+    return True
+
+
+def handle_tickers(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_tickers`` for ticker frames (single or arrays)."""
+    if not _fast_tickers(ex, client, message, "tickers"):
+        ex.handle_tickers(client, message)
+
+
+def handle_bids_asks(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_bids_asks`` for bookTicker frames."""
+    if not _fast_tickers(ex, client, message, "bidasks"):
+        ex.handle_bids_asks(client, message)
+
+
+def handle_mark_prices(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_mark_prices`` for markPriceUpdate frames (single or arrays)."""
+    if not _fast_tickers(ex, client, message, "markPrices"):
+        ex.handle_mark_prices(client, message)
+
+
+# -- candles -----------------------------------------------------------------------------------
+
+_KLINE_EVENTS = {"kline": "kline", "markPrice_kline": "markPriceKline", "indexPrice_kline": "indexPriceKline"}
+
+
+@cython.cfunc
+def _timeframe(ex: object, st: _State, interval: object) -> object:
+    timeframes = ex.timeframes
+    if timeframes is not st.timeframes or len(st.interval_to_timeframe) != len(timeframes):
+        inverse = {}
+        for key in list(timeframes.keys()):
+            value = timeframes[key]
+            if type(value) is str and value not in inverse:
+                inverse[value] = key
+        st.interval_to_timeframe = inverse
+        st.timeframes = timeframes
+    return st.interval_to_timeframe.get(interval)
+
+
+@cython.cfunc
+def _fast_ohlcv(ex: object, client: object, message: object) -> cython.bint:
+    if type(message) is not dict:
+        return False
+    msg: dict = message
+    event = _KLINE_EVENTS.get(msg.get("e"))
+    kline = msg.get("k")
+    if event is None or type(kline) is not dict:
+        return False
+    k: dict = kline
+    market_id = msg.get("ps") if event == "indexPriceKline" else k.get("s", None)
+    if market_id is None and event != "indexPriceKline":
+        market_id = k.get("ps")
+    interval = k.get("i")
+    if type(interval) is not str:
+        return False
+    st: _State = _state(ex)
+    timeframe = _timeframe(ex, st, interval)
+    if timeframe is None:
+        return False
+    start = k.get("t")
+    if not _int(start):
+        return False
+    try:
+        candle = [start, float(k["o"]), float(k["h"]), float(k["l"]), float(k["c"]), float(k["v"])]
+    except (KeyError, TypeError, ValueError):
+        return False
+    for value in (k["o"], k["h"], k["l"], k["c"], k["v"]):
+        if type(value) is not str or value == "":
+            return False
+    market = _market(ex, st, market_id, "spot" if _is_spot(st, client) else "contract")
+    if market is None:
+        return False
+    symbol = market["symbol"]
+    ohlcvs: dict = ex.ohlcvs
+    per_symbol = ohlcvs.get(symbol)
+    if type(per_symbol) is not dict:
+        per_symbol = {}
+    ohlcvs[symbol] = per_symbol
+    stored = per_symbol.get(timeframe)
+    if stored is None:
+        limit = safe_integer(ex.options, "OHLCVLimit", 1000)
+        stored = ArrayCacheByTimestamp(limit)
+        per_symbol[timeframe] = stored
+    stored.append(candle)
+    client.resolve([symbol, timeframe, stored], "ohlcv::" + symbol + "::" + timeframe)
+    return True
+
+
+def handle_ohlcv(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_ohlcv`` for kline, markPrice_kline and indexPrice_kline frames."""
+    if not _fast_ohlcv(ex, client, message):
+        ex.handle_ohlcv(client, message)
+
+
+HANDLERS = {
+    "handle_trade": handle_trade,
+    "handle_tickers": handle_tickers,
+    "handle_bids_asks": handle_bids_asks,
+    "handle_mark_prices": handle_mark_prices,
+    "handle_ohlcv": handle_ohlcv,
+}
+COMPILED = cython.compiled
