@@ -85,11 +85,13 @@ def dec(s: object) -> object:
     n: cython.Py_ssize_t = len(text)
     if n == 0 or n > 40:
         return None
-    start: cython.Py_ssize_t = 1 if text[0] == "-" else 0
+    neg: cython.bint = text[0] == "-"
     dot: cython.Py_ssize_t = -1
     k: cython.Py_ssize_t
     digits: cython.Py_ssize_t = 0
-    for k in range(start, n):
+    acc: cython.longlong = 0
+    c: cython.Py_UCS4
+    for k in range(1 if neg else 0, n):
         c = text[k]
         if c == ".":
             if dot >= 0:
@@ -97,13 +99,59 @@ def dec(s: object) -> object:
             dot = k
         elif "0" <= c <= "9":
             digits += 1
+            if digits <= 18:
+                acc = acc * 10 + (ord(c) - 48)
         else:
             return None
     if digits == 0:
         return None
-    if dot < 0:
-        return _mk(int(text), 0)
-    return _mk(int(text[:dot] + text[dot + 1:]), n - dot - 1)
+    places: cython.long = 0 if dot < 0 else n - dot - 1
+    if digits <= 18:  # the mantissa fits a C long long: no string slicing, no int parsing
+        return _mk(-acc if neg else acc, places)
+    return _mk(int(text) if dot < 0 else int(text[:dot] + text[dot + 1:]), places)
+
+
+#: exact powers of ten as doubles (10**22 is the largest a double holds exactly)
+_FPOW10 = [float(10 ** k) for k in range(23)]
+
+
+@cython.cfunc
+def _num(s: object) -> object:
+    """``float(s)`` for a frame string, without the general parser when it can be exact.
+
+    A plain decimal with at most 15 significant digits and 22 decimals is a
+    mantissa below 2**53 over a power of ten, both exact doubles, so one IEEE
+    division rounds correctly: the same float ``float(s)`` returns. Anything
+    else goes through ``float(s)`` (which may raise ``ValueError``)."""
+    text: str = s
+    n: cython.Py_ssize_t = len(text)
+    if n == 0 or n > 24:
+        return float(text)
+    neg: cython.bint = text[0] == "-"
+    dot: cython.Py_ssize_t = -1
+    k: cython.Py_ssize_t
+    digits: cython.Py_ssize_t = 0
+    acc: cython.longlong = 0
+    c: cython.Py_UCS4
+    for k in range(1 if neg else 0, n):
+        c = text[k]
+        if c == ".":
+            if dot >= 0:
+                return float(text)
+            dot = k
+        elif "0" <= c <= "9":
+            digits += 1
+            acc = acc * 10 + (ord(c) - 48)
+        else:
+            return float(text)
+    if digits == 0 or digits > 15:
+        return float(text)
+    places: cython.Py_ssize_t = 0 if dot < 0 else n - dot - 1
+    value: cython.double = acc
+    if places > 0:
+        divisor: cython.double = _FPOW10[places]
+        value = value / divisor
+    return -value if neg else value
 
 
 @cython.cfunc
@@ -198,6 +246,7 @@ class _State:
 
     markets_by_id = cython.declare(object)
     markets = cython.declare(dict)
+    precisions = cython.declare(dict)
     timeframes = cython.declare(object)
     interval_to_timeframe = cython.declare(dict)
     spot_urls = cython.declare(dict)
@@ -205,6 +254,7 @@ class _State:
     def __init__(self) -> None:
         self.markets_by_id = None
         self.markets = {}
+        self.precisions = {}
         self.timeframes = None
         self.interval_to_timeframe = {}
         self.spot_urls = {}
@@ -235,12 +285,17 @@ def _is_spot(st: _State, client: object) -> cython.bint:
 @cython.cfunc
 def _market(ex: object, st: _State, market_id: object, market_type: str) -> object:
     """``safe_market(market_id, None, None, market_type)`` when it finds a market, else None."""
-    by_id = ex.markets_by_id
+    by_id = _iattr(ex, "markets_by_id")
     if by_id is not st.markets_by_id:
         st.markets = {}
+        st.precisions = {}
         st.markets_by_id = by_id
-    key = (market_id, market_type)
-    hit = st.markets.get(key)
+    per_type = st.markets.get(market_type)
+    if per_type is None:
+        per_type = {}
+        st.markets[market_type] = per_type
+    cached: dict = per_type
+    hit = cached.get(market_id)
     if hit is not None:
         return hit
     if by_id is None or type(market_id) is not str or market_id not in by_id:
@@ -256,7 +311,8 @@ def _market(ex: object, st: _State, market_id: object, market_type: str) -> obje
                 break
     if market is None or type(market) is not dict:
         return None
-    st.markets[key] = market
+    if len(cached) < 100_000:
+        cached[market_id] = market
     return market
 
 
@@ -276,6 +332,24 @@ def _contract_size(ex: object, market: dict) -> object:
 @cython.cfunc
 def _int(value: object) -> cython.bint:
     return type(value) is int
+
+
+@cython.cfunc
+def _iattr(ex: object, name: str) -> object:
+    """``getattr(ex, name)``, from the instance dict first (the exchange's ``__getattr__``
+    makes every ordinary lookup take the slow slot)."""
+    d: dict = ex.__dict__
+    value = d.get(name)
+    if value is None and name not in d:
+        return getattr(ex, name)
+    return value
+
+
+@cython.cfunc
+def _resolve(client: object, result: object, message_hash: object) -> cython.void:
+    """``client.resolve(result, message_hash)``, skipped when nobody waits (it would do nothing)."""
+    if message_hash in client.futures:
+        client.resolve(result, message_hash)
 
 
 # -- trades ------------------------------------------------------------------------------------
@@ -331,20 +405,20 @@ def _fast_trade(ex: object, client: object, message: object) -> cython.bint:
         "type": None,
         "side": "sell" if maker else "buy",
         "takerOrMaker": None,
-        "price": float(price_s),
-        "amount": float(amount_s),
+        "price": _num(price_s),
+        "amount": _num(amount_s),
         "cost": to_float(cost),
         "fee": {"cost": None, "currency": None},
         "fees": [],
     }
-    trades: dict = ex.trades
+    trades: dict = _iattr(ex, "trades")
     cache = trades.get(symbol)
     if cache is None:
-        limit = safe_integer(ex.options, "tradesLimit", 1000)
+        limit = safe_integer(_iattr(ex, "options"), "tradesLimit", 1000)
         cache = ArrayCache(limit)
     cache.append(trade)
     trades[symbol] = cache
-    client.resolve(cache, "trade::" + symbol)
+    _resolve(client, cache, "trade::" + symbol)
     return True
 
 
@@ -355,10 +429,6 @@ def handle_trade(ex: object, client: object, message: object) -> None:
 
 
 # -- tickers, bids/asks, mark prices -----------------------------------------------------------
-
-#: keys parse_ws_ticker reads that market-stream tickers do not carry (ws-API and REST shapes):
-#: a frame with any of them takes the generated path. Keys it does not read cannot change the result.
-_TICKER_OTHER_SHAPES = ("symbol", "time", "price", "bidPrice", "bidQty", "askPrice", "askQty", "mp")
 
 
 class _Slow(Exception):
@@ -382,7 +452,7 @@ def _oz(x: object) -> object:
     if x is None:
         return None
     if type(x) is str:
-        return None if float(x) == 0 else x
+        return None if _num(x) == 0 else x
     if type(x) is not Dec:
         raise _Slow()
     v: Dec = x
@@ -396,7 +466,7 @@ def _fz(x: object) -> object:
         return None
     if type(x) is not str:
         raise _Slow()
-    f = float(x)
+    f = _num(x)
     return None if f == 0 else f
 
 
@@ -406,139 +476,205 @@ def _f(x: object) -> object:
     if x is None:
         return None
     if type(x) is str:
-        return float(x)
+        return _num(x)
     if type(x) is not Dec:
         raise _Slow()
     return to_float(x)
 
 
-@cython.cfunc
-def _safe_ticker(ex: object, st: _State, msg: dict, symbol: object, timestamp: object, market: dict) -> dict:
-    """``safe_ticker(parse_ws_ticker's dict, market)``: the same keys in the same order; frame
-    strings stay strings until arithmetic needs them."""
-    open_ = _oz(msg.get("o"))
-    close = _oz(msg.get("c"))
-    change = msg.get("p")
-    percentage = _oz(msg.get("P"))
-    average = None
-    vwap = msg.get("w")
-    base_volume = msg.get("v")
-    quote_volume = msg.get("q")
-    if vwap is None:
-        vwap = d_div(_d(_oz(quote_volume)), _d(base_volume), 18)
-    if change is not None:
-        if open_ is None and close is not None:
-            open_ = d_sub(_d(close), _d(change))
-    elif percentage is not None:
-        if open_ is None and close is not None:
-            open_ = d_div(_d(close), d_add(_ONE, d_div(_d(percentage), _HUNDRED, 18)), 18)
-    if change is None:
-        if close is not None and open_ is not None:
-            change = d_sub(_d(close), _d(open_))
-        elif close is not None and percentage is not None:
-            change = opt_mul(d_div(_d(percentage), _HUNDRED, 18), d_div(_d(close), _HUNDRED, 18))
-        elif open_ is not None and percentage is not None:
-            change = opt_mul(_d(open_), d_div(_d(percentage), _HUNDRED, 18))
-    if open_ is not None:
-        if percentage is None and change is not None:
-            percentage = opt_mul(d_div(_d(change), _d(open_), 18), _HUNDRED)
-        if close is None and change is not None:
-            close = d_add(_d(open_), _d(change))
-        if close is not None:
-            precision: cython.long = 18
-            if ex.precisionMode == TICK_SIZE:
-                precision = _price_precision(ex, st, market)
-            average = d_div(d_add(_d(open_), _d(close)), _TWO, precision)
-    close_f = _f(_oz(close))
-    return {
-        "symbol": symbol,
-        "timestamp": timestamp,
-        "datetime": iso8601(timestamp),
-        "high": _fz(msg.get("h")),
-        "low": _fz(msg.get("l")),
-        "bid": _fz(msg.get("b")),
-        "bidVolume": _f(msg.get("B")),
-        "ask": _fz(msg.get("a")),
-        "askVolume": _f(msg.get("A")),
-        "vwap": _f(vwap),
-        "open": _f(_oz(open_)),
-        "close": close_f,
-        "last": close_f,
-        "previousClose": _f(msg.get("x")),
-        "change": _f(change),
-        "percentage": _f(percentage),
-        "average": _f(average),
-        "baseVolume": _f(base_volume),
-        "quoteVolume": _f(quote_volume),
-        "info": msg,
-        "indexPrice": None,
-        "markPrice": None,
-    }
+#: the keys of safe_ticker's result for parse_ws_ticker's dict, in CCXT's order
+_TICKER_TEMPLATE = dict.fromkeys((
+    "symbol", "timestamp", "datetime", "high", "low", "bid", "bidVolume", "ask", "askVolume", "vwap", "open",
+    "close", "last", "previousClose", "change", "percentage", "average", "baseVolume", "quoteVolume", "info",
+    "indexPrice", "markPrice"))
+#: the same for the mark-price branch (safe_ticker of symbol/timestamp/datetime/info/markPrice/indexPrice)
+_MARK_TEMPLATE = dict.fromkeys((
+    "symbol", "timestamp", "datetime", "info", "markPrice", "indexPrice", "bid", "bidVolume", "ask",
+    "askVolume", "high", "low", "open", "close", "last", "change", "percentage", "average", "vwap",
+    "baseVolume", "quoteVolume", "previousClose"))
 
 
 @cython.cfunc
 def _price_precision(ex: object, st: _State, market: dict) -> cython.long:
-    key = ("precision", market.get("id"), market.get("type"))
-    hit = st.markets.get(key)
+    key = market.get("symbol")
+    hit = st.precisions.get(key)
     if hit is not None:
         return hit
     precision: cython.long = 18
     price = safe_string(safe_dict(market, "precision"), "price")
     if price is not None:
         precision = ex.precision_from_string(price)
-    st.markets[key] = precision
+    st.precisions[key] = precision
     return precision
 
 
 @cython.cfunc
 def _parse_ticker(ex: object, st: _State, msg: dict, market_type: str) -> object:
-    """``parse_ws_ticker(msg, market_type)`` for the shapes the fast path takes; None otherwise."""
-    for key in _TICKER_OTHER_SHAPES:
-        if key in msg:
+    """``parse_ws_ticker(msg, market_type)`` (with ``safe_ticker``) for market-stream shapes; None otherwise.
+
+    One pass over the frame's items picks the fields; a key parse_ws_ticker reads
+    that these shapes never carry (``symbol``, ``time``, ``price``, ``bidPrice``…:
+    ws-API and REST shapes) sends the frame to the generated path. Keys it does
+    not read cannot change the result."""
+    e = None
+    E = None
+    s_ = None
+    p = None
+    P = None
+    w = None
+    x = None
+    c = None
+    b = None
+    B = None
+    a = None
+    A = None
+    o = None
+    h = None
+    l_ = None
+    v = None
+    q = None
+    C = None
+    i_ = None
+    ch: cython.Py_UCS4
+    for key, value in msg.items():
+        if type(key) is not str:
             return None
-    market = _market(ex, st, msg.get("s"), market_type)
+        k: str = key
+        if len(k) != 1:
+            if k == "symbol" or k == "time" or k == "price" or k == "bidPrice" or k == "bidQty" \
+                    or k == "askPrice" or k == "askQty" or k == "mp":
+                return None
+            continue
+        ch = k[0]
+        if ch == "e":
+            e = value
+        elif ch == "E":
+            E = value
+        elif ch == "s":
+            s_ = value
+        elif ch == "p":
+            p = value
+        elif ch == "P":
+            P = value
+        elif ch == "w":
+            w = value
+        elif ch == "x":
+            x = value
+        elif ch == "c":
+            c = value
+        elif ch == "b":
+            b = value
+        elif ch == "B":
+            B = value
+        elif ch == "a":
+            a = value
+        elif ch == "A":
+            A = value
+        elif ch == "o":
+            o = value
+        elif ch == "h":
+            h = value
+        elif ch == "l":
+            l_ = value
+        elif ch == "v":
+            v = value
+        elif ch == "q":
+            q = value
+        elif ch == "C":
+            C = value
+        elif ch == "i":
+            i_ = value
+    market = _market(ex, st, s_, market_type)
     if market is None:
         return None
     m: dict = market
     if m.get("inverse") is True:
         return None
     symbol = m["symbol"]
-    event = msg.get("e")
-    if event is None:
-        event = "bookTicker"
-    elif type(event) is not str:
+    if e is None:
+        e = "bookTicker"
+    elif type(e) is not str:
         return None
-    event_time = msg.get("E")
-    if event_time is not None and not _int(event_time):
+    if E is not None and not _int(E):
         return None
-    if event == "markPriceUpdate" or event == "markPrice":
-        # safe_ticker without a market: every price but mark and index is absent
-        mark = msg.get("p")
-        index = msg.get("i")
+    result: dict
+    if e == "markPriceUpdate" or e == "markPrice":
+        template: dict = _MARK_TEMPLATE
+        result = template.copy()
+        result["symbol"] = symbol
+        result["timestamp"] = E
+        result["datetime"] = iso8601(E)
+        result["info"] = msg
         try:
-            mark_f = _f(mark)
-            index_f = _f(index)
+            result["markPrice"] = _f(p)
+            result["indexPrice"] = _f(i_)
         except (_Slow, ValueError):
             return None
-        return {
-            "symbol": symbol, "timestamp": event_time, "datetime": iso8601(event_time), "info": msg,
-            "markPrice": mark_f, "indexPrice": index_f,
-            "bid": None, "bidVolume": None, "ask": None, "askVolume": None, "high": None, "low": None,
-            "open": None, "close": None, "last": None, "change": None, "percentage": None, "average": None,
-            "vwap": None, "baseVolume": None, "quoteVolume": None, "previousClose": None,
-        }
-    if event == "bookTicker":
-        timestamp = event_time
-    else:
-        timestamp = msg.get("C")
-        if timestamp is None:
-            timestamp = event_time
-        elif not _int(timestamp):
+        return result
+    timestamp = E
+    if e != "bookTicker" and C is not None:
+        if not _int(C):
             return None
+        timestamp = C
     try:
-        return _safe_ticker(ex, st, msg, symbol, timestamp, m)
+        # safe_ticker; frame strings stay strings until arithmetic needs them
+        open_ = _oz(o)
+        close = _oz(c)
+        change = p
+        percentage = _oz(P)
+        average = None
+        vwap = w
+        if vwap is None:
+            vwap = d_div(_d(_oz(q)), _d(v), 18)
+        if change is not None:
+            if open_ is None and close is not None:
+                open_ = d_sub(_d(close), _d(change))
+        elif percentage is not None:
+            if open_ is None and close is not None:
+                open_ = d_div(_d(close), d_add(_ONE, d_div(_d(percentage), _HUNDRED, 18)), 18)
+        if change is None:
+            if close is not None and open_ is not None:
+                change = d_sub(_d(close), _d(open_))
+            elif close is not None and percentage is not None:
+                change = opt_mul(d_div(_d(percentage), _HUNDRED, 18), d_div(_d(close), _HUNDRED, 18))
+            elif open_ is not None and percentage is not None:
+                change = opt_mul(_d(open_), d_div(_d(percentage), _HUNDRED, 18))
+        if open_ is not None:
+            if percentage is None and change is not None:
+                percentage = opt_mul(d_div(_d(change), _d(open_), 18), _HUNDRED)
+            if close is None and change is not None:
+                close = d_add(_d(open_), _d(change))
+            if close is not None:
+                precision: cython.long = 18
+                if _iattr(ex, "precisionMode") == TICK_SIZE:
+                    precision = _price_precision(ex, st, m)
+                average = d_div(d_add(_d(open_), _d(close)), _TWO, precision)
+        close_f = _f(_oz(close))
+        ticker_template: dict = _TICKER_TEMPLATE
+        result = ticker_template.copy()  # same keys, same order: no rehash while filling
+        result["symbol"] = symbol
+        result["timestamp"] = timestamp
+        result["datetime"] = iso8601(timestamp)
+        result["high"] = _fz(h)
+        result["low"] = _fz(l_)
+        result["bid"] = _fz(b)
+        result["bidVolume"] = _f(B)
+        result["ask"] = _fz(a)
+        result["askVolume"] = _f(A)
+        result["vwap"] = _f(vwap)
+        result["open"] = _f(_oz(open_))
+        result["close"] = close_f
+        result["last"] = close_f
+        result["previousClose"] = _f(x)
+        result["change"] = _f(change)
+        result["percentage"] = _f(percentage)
+        result["average"] = _f(average)
+        result["baseVolume"] = _f(v)
+        result["quoteVolume"] = _f(q)
+        result["info"] = msg
     except (_Slow, ValueError):
         return None
+    return result
 
 
 @cython.cfunc
@@ -553,8 +689,12 @@ def _fast_tickers(ex: object, client: object, message: object, method_type: str)
     st: _State = _state(ex)
     is_bid_ask: cython.bint = method_type == "bidasks"
     prefix: str = "bidask" if is_bid_ask else ("markPrice" if method_type == "markPrices" else "ticker")
-    channels = ex.options.get("tickerChannelsMap")
+    options = _iattr(ex, "options")
+    channels = options.get("tickerChannelsMap") if type(options) is dict else None
     if type(channels) is not dict:
+        return False
+    by_id = _iattr(ex, "markets_by_id")
+    if type(by_id) is not dict:
         return False
     spot: cython.bint = _is_spot(st, client)
     parsed_all = []
@@ -566,11 +706,10 @@ def _fast_tickers(ex: object, client: object, message: object, method_type: str)
         if event is not None and type(event) is not str:
             return False
         channel = channels.get(event, event) if event is not None else None
-        if type(channel) is not str:  # a skipped channel or odd map: the generated path decides
+        if type(channel) is not str:  # a skipped channel or an odd map: the generated path decides
             return False
         market_id = t.get("s")
-        listed = ex.markets_by_id.get(market_id) if ex.markets_by_id is not None and type(market_id) is str \
-            else None
+        listed = by_id.get(market_id) if type(market_id) is str else None
         if listed is not None and len(listed) == 1:
             market_type = listed[0]["type"]
         else:
@@ -582,18 +721,18 @@ def _fast_tickers(ex: object, client: object, message: object, method_type: str)
             return False
         parsed_all.append((channel, parsed))
     new_tickers = {}
-    hashes = 0
+    count: cython.Py_ssize_t = 0
     channel_name = None
-    store: dict = ex.bidsasks if is_bid_ask else ex.tickers
+    store: dict = _iattr(ex, "bidsasks" if is_bid_ask else "tickers")
     for item in parsed_all:
         channel_name, parsed = item
         symbol = parsed["symbol"]
         new_tickers[symbol] = parsed
         store[symbol] = parsed
-        hashes += 1
-        client.resolve(parsed, prefix + ":" + channel_name + "@" + symbol)
-    if hashes > 0:
-        client.resolve(new_tickers, prefix + "s:" + channel_name)
+        count += 1
+        _resolve(client, parsed, prefix + ":" + channel_name + "@" + symbol)
+    if count > 0:
+        _resolve(client, new_tickers, prefix + "s:" + channel_name)
     return True
 
 
@@ -622,7 +761,7 @@ _KLINE_EVENTS = {"kline": "kline", "markPrice_kline": "markPriceKline", "indexPr
 
 @cython.cfunc
 def _timeframe(ex: object, st: _State, interval: object) -> object:
-    timeframes = ex.timeframes
+    timeframes = _iattr(ex, "timeframes")
     if timeframes is not st.timeframes or len(st.interval_to_timeframe) != len(timeframes):
         inverse = {}
         for key in list(timeframes.keys()):
@@ -668,18 +807,18 @@ def _fast_ohlcv(ex: object, client: object, message: object) -> cython.bint:
     if market is None:
         return False
     symbol = market["symbol"]
-    ohlcvs: dict = ex.ohlcvs
+    ohlcvs: dict = _iattr(ex, "ohlcvs")
     per_symbol = ohlcvs.get(symbol)
     if type(per_symbol) is not dict:
         per_symbol = {}
     ohlcvs[symbol] = per_symbol
     stored = per_symbol.get(timeframe)
     if stored is None:
-        limit = safe_integer(ex.options, "OHLCVLimit", 1000)
+        limit = safe_integer(_iattr(ex, "options"), "OHLCVLimit", 1000)
         stored = ArrayCacheByTimestamp(limit)
         per_symbol[timeframe] = stored
     stored.append(candle)
-    client.resolve([symbol, timeframe, stored], "ohlcv::" + symbol + "::" + timeframe)
+    _resolve(client, [symbol, timeframe, stored], "ohlcv::" + symbol + "::" + timeframe)
     return True
 
 
