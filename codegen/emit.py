@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import backend, ir
 from .naming import snake
 from .passes import closure as closure_mod, idioms
+from .passes import routes as routes_mod
 from .program import LAYERS, Program
 from .source import licence_text
 
@@ -121,29 +122,8 @@ def render_class(program: Program, layer: str, names: list[str], res: backend.Re
 
 
 def routes_from(program: Program) -> list[dict]:
-    """Value routes for ``ccxtpro_channels`` from handleMessage's dispatch table.
-
-    Frames that match a route go straight to the handler (compiled dispatch);
-    everything else falls back to the generated ``handle_message``, which keeps
-    CCXT's unwrapping, error, subscription-id and request-id logic.
-    """
-    if "handleMessage" not in program.classes["pro"].methods:
-        return []
-    idioms.apply_all(program, "pro", "handleMessage")
-    m = program.method_ir("pro", "handleMessage")
-    table = next((n for n in ir.walk(m) if isinstance(n, ir.DispatchTable)), None)
-    if table is None:
-        return [{"fallback": "handle_message"}]
-    # handleMessage keys array frames as "<e of the first element>@arr".
-    array_suffix = any(isinstance(n, ir.Literal) and n.value == "@arr" for n in ir.walk(m))
-    routes: list[dict] = []
-    for event, handler in table.routes:
-        if array_suffix and event.endswith("@arr"):
-            routes.append({"path": "0.e", "value": event[: -len("@arr")], "handler": snake(handler)})
-        else:
-            routes.append({"path": "e", "value": event, "handler": snake(handler)})
-    routes.append({"fallback": "handle_message"})
-    return routes
+    """Routes for ``ccxtpro_channels``, in ``handleMessage``'s order of checks (``passes.routes``)."""
+    return routes_mod.routes_from(program, "pro", "handleMessage")
 
 
 def generate(program: Program) -> Generated:
@@ -187,7 +167,7 @@ def generate(program: Program) -> Generated:
     routes = routes_from(program)
     files[f"{GEN_PLUGIN}/routes.py"] = (
         header(program, "frame routes for the ccxtpro_channels hook")
-        + '"""Routes derived from ``handleMessage``\'s dispatch table (see ``codegen.emit.routes_from``)."""\n\n'
+        + '"""Routes derived from ``handleMessage``\'s checks, in its order (see ``codegen.passes.routes``)."""\n\n'
         + "ROUTES = " + _pretty_literal(routes) + "\n"
     )
     files[f"{GEN_PLUGIN}/__init__.py"] = (

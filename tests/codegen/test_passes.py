@@ -101,9 +101,27 @@ def test_dispatch_table_routes(program, generated):
     for event, handler in dt.routes:
         path = "0.e" if event.endswith("@arr") else "e"
         expected[(path, event.removesuffix("@arr"))] = snake(handler)
-    got = {(r["path"], r["value"]): r["handler"] for r in routes if "path" in r}
+    got = {(r["path"], r["value"]): r["handler"] for r in routes if "value" in r}
     assert got == expected
     assert got[("e", "trade")] == "handle_trade" and got[("0.e", "24hrTicker")] == "handle_tickers"
+
+
+def test_routes_keep_handle_message_order_of_checks(generated):
+    """Envelopes, then error replies, then request-id methods, then events, then acks and
+    event-less quotes: CCXT's handleMessage order, so no frame reaches a handler CCXT would not call."""
+    routes = generated.routes
+    kinds = []
+    for r in routes:
+        kind = ("unwrap" if "unwrap" in r else "error" if r.get("handler") == "handle_ws_error"
+                else "event" if "value" in r else "request" if r.get("request_id") else
+                "keys" if "keys_present" in r else "fallback")
+        if not kinds or kinds[-1] != kind:
+            kinds.append(kind)
+    assert kinds == ["unwrap", "error", "request", "event", "request", "keys", "fallback"]
+    assert routes[:3] == [{"unwrap": "data", "if_present": "stream"}, {"unwrap": "event"}, {"unwrap": "data"}]
+    assert {"path": "status", "not_values": ["200", 200], "handler": "handle_ws_error"} in routes
+    assert {"path": "id", "request_id": True, "handler": "handle_subscription_status"} in routes
+    assert {"keys_present": ["a", "b"], "keys_missing": ["e"], "handler": "handle_bids_asks"} in routes
 
 
 def test_routes_compile_in_the_runtime_dispatcher():
@@ -121,5 +139,10 @@ def test_routes_compile_in_the_runtime_dispatcher():
     d = RouteTable(ROUTES).bind(Target())
     d.dispatch(None, {"e": "trade", "s": "BTCUSDT"})
     d.dispatch(None, [{"e": "24hrTicker"}])
-    d.dispatch(None, {"stream": "btcusdt@trade", "data": {"e": "trade"}})
-    assert [c[0] for c in calls] == ["handle_trade", "handle_tickers", "handle_message"]
+    d.dispatch(None, {"stream": "btcusdt@trade", "data": {"e": "trade"}})   # combined stream: unwrapped
+    d.dispatch(None, {"e": "trade", "s": "BTCUSDT", "error": {"code": -1}})  # an error reply is one
+    d.dispatch(None, {"u": 1, "s": "BTCUSDT", "b": "1", "B": "1", "a": "2", "A": "1"})  # spot bookTicker
+    d.dispatch(None, {"e": "somethingNew"})                                  # unknown: CCXT decides
+    assert [c[0] for c in calls] == ["handle_trade", "handle_tickers", "handle_trade", "handle_ws_error",
+                                     "handle_bids_asks", "handle_message"]
+    assert calls[2][1] == {"e": "trade"}

@@ -18,6 +18,7 @@ cdef enum:
     K_PRESENT = 1
     K_NOT_VALUES = 2
     K_REQUEST_ID = 3
+    K_KEYS = 4
 
 
 cdef inline object _lookup(object frame, tuple path):
@@ -44,6 +45,19 @@ cdef inline object _lookup(object frame, tuple path):
         if cur is None:
             return None
     return cur
+
+
+cdef bint _keys_match(dict frame, tuple keys):
+    cdef object key
+    cdef PyObject* item
+    for key in <tuple>keys[0]:
+        if PyDict_GetItem(frame, key) is NULL:
+            return False
+    for key in <tuple>keys[1]:
+        item = PyDict_GetItem(frame, key)
+        if item is not NULL and <object>item is not None:
+            return False
+    return True
 
 
 def lookup(frame, path):
@@ -149,6 +163,11 @@ cdef class Dispatcher:
                         continue
                 except TypeError:
                     pass
+                handler = probe.handler
+                payload = probe.payload
+            elif probe.kind == K_KEYS:
+                if type(frame) is not dict or not _keys_match(<dict>frame, <tuple>probe.table):
+                    continue
                 handler = probe.handler
                 payload = probe.payload
             else:

@@ -23,6 +23,9 @@ tried in order of first appearance:
     ``(client, frame)``. Otherwise a waiter keyed by the id is resolved with
     the frame. Otherwise ``handler`` (optional) is called when the id is
     present. Nothing of those: the next route is tried.
+``{"keys_present": ["a", "b"], "keys_missing": ["e"], "handler": "handle_quote"}``
+    A dict frame holding every key of ``keys_present`` (any value, as JS's
+    ``in``) whose ``keys_missing`` are absent or ``None``: event-less shapes.
 ``{"text": "pong", "handler": "handle_pong"}``
     A text frame that is not JSON, matched verbatim.
 ``{"fallback": "handle_other"}``
@@ -44,6 +47,7 @@ VALUE = 0
 PRESENT = 1
 NOT_VALUES = 2
 REQUEST_ID = 3
+KEYS = 4
 
 
 class RouteError(ValueError):
@@ -86,6 +90,17 @@ def lookup(frame: Any, path: tuple) -> Any:
     return cur
 
 
+def _keys_match(frame: dict, keys: tuple) -> bool:
+    present, missing = keys
+    for key in present:
+        if key not in frame:
+            return False
+    for key in missing:
+        if frame.get(key) is not None:
+            return False
+    return True
+
+
 class _Probe:
     """One step of the compiled table (internal)."""
 
@@ -125,6 +140,16 @@ def compile_routes(routes: Iterable[Mapping[str, Any]]) -> tuple[list, list, dic
             if not isinstance(route["text"], str) or not handler:
                 raise RouteError(f"text route needs a string 'text' and a 'handler': {route!r}")
             text.setdefault(route["text"], (handler, payload))
+            continue
+        if "keys_present" in route:
+            present = route["keys_present"]
+            missing = route.get("keys_missing", ())
+            if not handler or not isinstance(present, (list, tuple)) or not present \
+                    or not isinstance(missing, (list, tuple)) \
+                    or not all(isinstance(k, str) for k in (*present, *missing)):
+                raise RouteError(f"keys route needs string lists 'keys_present' (non-empty), "
+                                 f"'keys_missing' and a 'handler': {route!r}")
+            probes.append([KEYS, (), (tuple(present), tuple(missing)), handler, payload])
             continue
         if "path" not in route:
             raise RouteError(f"route has neither path, unwrap, text nor fallback: {route!r}")
@@ -246,6 +271,10 @@ class Dispatcher:
                         continue
                 except TypeError:
                     pass
+                handler, payload = probe.handler, probe.payload
+            elif kind == KEYS:
+                if type(frame) is not dict or not _keys_match(frame, probe.table):
+                    continue
                 handler, payload = probe.handler, probe.payload
             else:
                 if self._request(client, frame, value, probe):

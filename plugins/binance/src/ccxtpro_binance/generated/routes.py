@@ -26,9 +26,15 @@
 # OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
 # SOFTWARE.
 
-"""Routes derived from ``handleMessage``'s dispatch table (see ``codegen.emit.routes_from``)."""
+"""Routes derived from ``handleMessage``'s checks, in its order (see ``codegen.passes.routes``)."""
 
-ROUTES = [{'handler': 'handle_order_book', 'path': 'e', 'value': 'depthUpdate'},
+ROUTES = [{'if_present': 'stream', 'unwrap': 'data'},
+ {'unwrap': 'event'},
+ {'unwrap': 'data'},
+ {'handler': 'handle_ws_error', 'path': 'error', 'present': True},
+ {'handler': 'handle_ws_error', 'not_values': ['200', 200], 'path': 'status'},
+ {'path': 'id', 'request_id': True},
+ {'handler': 'handle_order_book', 'path': 'e', 'value': 'depthUpdate'},
  {'handler': 'handle_trade', 'path': 'e', 'value': 'trade'},
  {'handler': 'handle_trade', 'path': 'e', 'value': 'aggTrade'},
  {'handler': 'handle_stock_price', 'path': 'e', 'value': 'price'},
@@ -63,4 +69,6 @@ ROUTES = [{'handler': 'handle_order_book', 'path': 'e', 'value': 'depthUpdate'},
  {'handler': 'handle_liquidation', 'path': 'e', 'value': 'forceOrder'},
  {'handler': 'handle_event_stream_terminated', 'path': 'e', 'value': 'eventStreamTerminated'},
  {'handler': 'handle_balance', 'path': 'e', 'value': 'externalLockUpdate'},
+ {'handler': 'handle_subscription_status', 'path': 'id', 'request_id': True},
+ {'handler': 'handle_bids_asks', 'keys_missing': ['e'], 'keys_present': ['a', 'b']},
  {'fallback': 'handle_message'}]
