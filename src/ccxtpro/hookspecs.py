@@ -79,11 +79,16 @@ def ccxtpro_channels(exchange_id: str) -> Sequence[Any] | None:
 
 @hookspec
 def ccxtpro_parsers(exchange_id: str) -> Mapping[str, Any] | None:
-    """Return named parsers the runtime may call directly for ``exchange_id``.
+    """Return frame handlers that stand in for the exchange's own, by handler name.
 
-    Each value is a callable ``(exchange, message, market=None) -> unified``
-    (a parse_* method of the exchange, or a faster equivalent); the runtime
-    uses them where it owns a code path, e.g. re-syncing an order book.
+    Each ``handle_*`` value is a callable ``(exchange, client, frame)``. When
+    the websocket runtime binds the exchange's route table (once per
+    instance, see :attr:`ccxtpro.ws.mixin.WsMixin.ws_dispatcher`), a route
+    naming ``handle_x`` calls the registered ``handle_x`` instead of the
+    exchange's method of that name. This is how an exchange plugin puts a
+    compiled frame path in front of its generated handlers; a registered
+    handler that does not take a frame hands it to the method it replaces.
+    Names that do not start with ``handle_`` are kept for the plugin's own use.
 
     Results combine by union; one name provided twice is an error.
 

@@ -131,6 +131,48 @@ def test_per_exchange_hooks_combine(registered: Registered) -> None:
     assert plugins.channels("nobody") == [] and plugins.parsers("nobody") == {}
 
 
+class TickerHandlerPlugin:
+    """A third party's frame handler for the toy exchange's tickers."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, Any, Any]] = []
+
+    @hookimpl
+    def ccxtpro_parsers(self, exchange_id: str) -> dict[str, Any] | None:
+        if exchange_id != "toy":
+            return None
+
+        def handle_ticker(exchange: Any, client: Any, frame: Any) -> None:
+            self.calls.append((exchange, client, frame))
+            client.resolve({"by": "third party"}, "ticker:" + frame["s"])
+
+        return {"handle_ticker": handle_ticker}
+
+
+def test_a_registered_frame_handler_replaces_the_exchange_method(registered: Registered) -> None:
+    """ccxtpro_parsers is honoured: the route table calls the plugin's handler, not the method."""
+    plugin = TickerHandlerPlugin()
+    registered.append(plugin, name="third-party-ticker")
+    ex = plugins.load("toy", {})
+    resolved: list[Any] = []
+
+    class Client:
+        url = "ws://toy"
+        subscriptions: dict[str, Any] = {}
+        futures: dict[str, Any] = {}
+
+        def resolve(self, result: Any, message_hash: Any) -> Any:
+            resolved.append((message_hash, result))
+            return result
+
+    client = Client()
+    frame = {"e": "ticker", "s": "BTCUSD", "E": 1, "c": "1"}
+    assert ex.ws_dispatcher.dispatch(client, frame) is True
+    assert plugin.calls == [(ex, client, frame)]
+    assert resolved == [("ticker:BTCUSD", {"by": "third party"})]
+    assert ex.tickers == {}  # the toy's own handle_ticker never ran
+
+
 def test_one_parser_name_from_two_plugins_is_an_error(registered: Registered) -> None:
     registered.append(RoutesPlugin("plugtoy", "a"), name="routes-one")
     registered.append(RoutesPlugin("plugtoy", "a"), name="routes-two")

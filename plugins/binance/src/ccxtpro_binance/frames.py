@@ -24,5 +24,6 @@ else:
 
 HANDLERS = impl.HANDLERS
 MIRRORS = frames_py.MIRRORS
+SOURCE_DIGESTS = frames_py.SOURCE_DIGESTS
 
-__all__ = ["HANDLERS", "MIRRORS", "USING_EXTENSIONS", "impl"]
+__all__ = ["HANDLERS", "MIRRORS", "SOURCE_DIGESTS", "USING_EXTENSIONS", "impl"]

@@ -38,7 +38,28 @@ MIRRORS = {
     "handle_ohlcv": ("handle_ohlcv", "find_timeframe", "safe_symbol", "safe_market", "is_spot_url"),
 }
 
-_STATE = "_binance_frames_state"
+#: sha256 (16 hex digits) of each mirrored method's generated source, pinned by a test
+SOURCE_DIGESTS = {
+    "find_timeframe": "85dedef400b75eae",
+    "handle_bids_asks": "4df359f870ba4f7e",
+    "handle_mark_prices": "85f2ae1ffb92bfa5",
+    "handle_ohlcv": "5a36cd2a1387e6a5",
+    "handle_tickers": "55562deca8c3b0b5",
+    "handle_tickers_and_bids_asks": "a83a2834531cfb25",
+    "handle_trade": "37e5169b8d1ffe0b",
+    "is_spot_url": "5caa0eba75310e56",
+    "parse_trade": "c0ba87aacbe63566",
+    "parse_ws_ticker": "e0a3cc0baf678702",
+    "parse_ws_trade": "16e7c0333a46f9d4",
+    "parsed_fee_and_fees": "c56cea72264aa1bd",
+    "safe_market": "f3600ce1e21f35e7",
+    "safe_symbol": "58956416bc25e485",
+    "safe_ticker": "b8de3e4b615cac6c",
+    "safe_trade": "a989ec8bc0d1efec",
+}
+
+#: per build: the compiled and the pure-Python state objects are different types
+_STATE = "_binance_frames_state_" + ("c" if cython.compiled else "py")
 
 
 # -- exact decimals (CCXT's Precise on an integer and a count of decimals) -------------------
@@ -147,7 +168,7 @@ def _num(s: object) -> object:
     if digits == 0 or digits > 15:
         return float(text)
     places: cython.Py_ssize_t = 0 if dot < 0 else n - dot - 1
-    value: cython.double = acc
+    value: cython.double = float(acc)
     if places > 0:
         divisor: cython.double = _FPOW10[places]
         value = value / divisor
@@ -381,8 +402,8 @@ def _fast_trade(ex: object, client: object, message: object) -> cython.bint:
     price_s = msg.get("p")
     amount_s = msg.get("q")
     maker = msg.get("m")
-    if not _int(timestamp) or not (_int(trade_id) or type(trade_id) is str):
-        return False
+    if not _int(timestamp) or not (_int(trade_id) or (type(trade_id) is str and trade_id != "")):
+        return False  # (CCXT's safe accessors read "" as missing)
     if maker is not True and maker is not False:
         return False
     price = dec(price_s)
@@ -593,7 +614,7 @@ def _parse_ticker(ex: object, st: _State, msg: dict, market_type: str) -> object
     symbol = m["symbol"]
     if e is None:
         e = "bookTicker"
-    elif type(e) is not str:
+    elif type(e) is not str or e == "":
         return None
     if E is not None and not _int(E):
         return None
@@ -703,7 +724,7 @@ def _fast_tickers(ex: object, client: object, message: object, method_type: str)
             return False
         t: dict = ticker
         event = "bookTicker" if is_bid_ask else t.get("e")
-        if event is not None and type(event) is not str:
+        if event is not None and (type(event) is not str or event == ""):
             return False
         channel = channels.get(event, event) if event is not None else None
         if type(channel) is not str:  # a skipped channel or an odd map: the generated path decides
