@@ -327,3 +327,97 @@ def test_mirrored_generated_methods_are_unchanged():
 
     current = {name: _source_digest(getattr(Binance, name)) for names in frames.MIRRORS.values() for name in names}
     assert current == frames.SOURCE_DIGESTS
+
+
+# -- order books ---------------------------------------------------------------------------
+
+
+def _book_state(ex, symbol):
+    book = ex.orderbooks.get(symbol)
+    if book is None:
+        return None
+    return {"bids": plain(list(book["bids"])), "asks": plain(list(book["asks"])), "nonce": book["nonce"],
+            "timestamp": book["timestamp"], "datetime": book["datetime"]}
+
+
+def run_books(market_pair, impl, frame_list, url, symbol, nonce, stamped):
+    ours, theirs = market_pair
+    out = []
+    for side, ex in (("ours", ours), ("ccxt", theirs)):
+        reset(ex)
+        snapshot = {"bids": [[100.0 - i, 1.0 + i] for i in range(5)], "asks": [[101.0 + i, 2.0] for i in range(5)],
+                    "nonce": nonce, "timestamp": T0 if stamped else None, "symbol": symbol}
+        book = ex.order_book(snapshot, 1000)
+        book["nonce"] = nonce
+        book["timestamp"] = T0 if stamped else None
+        ex.orderbooks[symbol] = book
+        client = RecordingClient(url)
+        client.subscriptions["orderbook::" + symbol] = {"symbol": symbol}
+        raised = None
+        for frame in frame_list:
+            try:
+                if side == "ours":
+                    impl.HANDLERS["handle_order_book"](ex, client, copy.deepcopy(frame))
+                else:
+                    ex.handle_order_book(client, copy.deepcopy(frame))
+            except Exception as e:  # noqa: BLE001
+                raised = type(e).__name__
+                break
+        out.append((client.resolved, client.rejected, raised, _book_state(ex, symbol), sorted(client.subscriptions)))
+    return out
+
+
+@st.composite
+def depth_frames(draw, futures):
+    start = draw(st.integers(95, 105))
+    frames_out = []
+    for _ in range(draw(st.integers(1, 4))):
+        first = start + draw(st.sampled_from([0, 0, 0, 1, -3, 2]))
+        last = first + draw(st.integers(0, 4))
+
+        def level():
+            price = draw(st.one_of(positive_prices, st.sampled_from(["100.00", "101.0", "99"])))
+            size = draw(st.one_of(st.sampled_from(["0", "0.000", "1.5"]), positive_prices))
+            return [price, size]
+        frame = {"e": "depthUpdate", "E": T0 + last, "s": "BTCUSDT", "U": first, "u": last,
+                 "b": [level() for _ in range(draw(st.integers(0, 3)))],
+                 "a": [level() for _ in range(draw(st.integers(0, 3)))]}
+        if futures:
+            frame["T"] = T0
+            frame["pu"] = start - 1 if draw(st.integers(0, 4)) else start + 7
+        for key in draw(st.lists(st.sampled_from(["U", "u", "E", "b", "a"] + (["pu"] if futures else [])),
+                                 max_size=1)):
+            frame = draw(maybe(frame, key, st.one_of(st.integers(0, 200), st.just("x"))))
+        frames_out.append(frame)
+        start = last + 1
+    return frames_out
+
+
+@SETTINGS
+@given(data=st.data(), futures=st.booleans(), stamped=st.booleans())
+def test_depth_updates_match_ccxt(market_pair, frames_impl, data, futures, stamped):
+    frame_list = data.draw(depth_frames(futures))
+    url, symbol = (FUTURES_URL, "BTC/USDT:USDT") if futures else (SPOT_URL, "BTC/USDT")
+    ours, theirs = run_books(market_pair, frames_impl, frame_list, url, symbol, 99, stamped)
+    assert ours == theirs
+
+
+def test_depth_stream_shapes(market_pair, frames_impl):
+    spot = [{"e": "depthUpdate", "E": T0 + i, "s": "BTCUSDT", "U": 100 + 3 * i, "u": 102 + 3 * i,
+             "b": [["100.00", "0"], ["99.50", "3.25"]], "a": [["101.00", "1.5"], [f"10{2 + i}.00", "0.00"]]}
+            for i in range(4)]
+    ours, theirs = run_books(market_pair, frames_impl, spot, SPOT_URL, "BTC/USDT", 99, False)
+    assert ours == theirs and len(ours[0]) == 4
+    gap = [spot[0], dict(spot[2], U=500, u=501)]
+    ours, theirs = run_books(market_pair, frames_impl, gap, SPOT_URL, "BTC/USDT", 99, False)
+    assert ours == theirs and ours[1] == [("orderbook::BTC/USDT", "ChecksumError")] and ours[3] is None
+
+
+def test_a_malformed_level_is_an_error_not_a_silent_skip(market_pair, frames_impl):
+    """Deliberate difference (docs/frame-path.md): CCXT's safe_float turns a non-numeric size into
+    None and moves on with the book; ccxtpro's book sides refuse it, so the waiter gets a typed
+    error and the book is dropped for a fresh snapshot (what handle_order_book's except does)."""
+    frame = [{"e": "depthUpdate", "E": T0, "s": "BTCUSDT", "U": 97, "u": 100, "b": [["1", "a"]], "a": []}]
+    ours, theirs = run_books(market_pair, frames_impl, frame, SPOT_URL, "BTC/USDT", 99, False)
+    assert ours[1] == [("orderbook::BTC/USDT", "ValueError")] and ours[3] is None
+    assert theirs[1] == [] and theirs[3]["nonce"] == 100

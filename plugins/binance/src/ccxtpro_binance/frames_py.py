@@ -36,6 +36,8 @@ MIRRORS = {
     "handle_bids_asks": ("handle_bids_asks", "handle_tickers_and_bids_asks", "parse_ws_ticker", "safe_ticker"),
     "handle_mark_prices": ("handle_mark_prices", "handle_tickers_and_bids_asks", "parse_ws_ticker", "safe_ticker"),
     "handle_ohlcv": ("handle_ohlcv", "find_timeframe", "safe_symbol", "safe_market", "is_spot_url"),
+    "handle_order_book": ("handle_order_book", "handle_order_book_message", "handle_deltas", "safe_market",
+                          "is_spot_url"),
 }
 
 #: sha256 (16 hex digits) of each mirrored method's generated source, pinned by a test
@@ -43,7 +45,10 @@ SOURCE_DIGESTS = {
     "find_timeframe": "85dedef400b75eae",
     "handle_bids_asks": "4df359f870ba4f7e",
     "handle_mark_prices": "85f2ae1ffb92bfa5",
+    "handle_deltas": "34b822558e16859c",
     "handle_ohlcv": "5a36cd2a1387e6a5",
+    "handle_order_book": "cc57dad5e8f1a58c",
+    "handle_order_book_message": "3940821998f3edff",
     "handle_tickers": "55562deca8c3b0b5",
     "handle_tickers_and_bids_asks": "a83a2834531cfb25",
     "handle_trade": "37e5169b8d1ffe0b",
@@ -849,7 +854,82 @@ def handle_ohlcv(ex: object, client: object, message: object) -> None:
         ex.handle_ohlcv(client, message)
 
 
+# -- order books -------------------------------------------------------------------------------
+
+
+@cython.cfunc
+def _fast_depth(ex: object, client: object, message: object) -> cython.bint:
+    if type(message) is not dict:
+        return False
+    msg: dict = message
+    st: _State = _state(ex)
+    market = _market(ex, st, msg.get("s"), "spot" if _is_spot(st, client) else "swap")
+    if market is None:
+        return False
+    symbol = market["symbol"]
+    books = _iattr(ex, "orderbooks")
+    if type(books) is not dict:
+        return False
+    book = (books).get(symbol)
+    if book is None:
+        return False
+    nonce = book["nonce"]
+    first = msg.get("U")
+    last = msg.get("u")
+    previous = msg.get("pu")
+    bids = msg.get("b")
+    asks = msg.get("a")
+    event_time = msg.get("E")
+    if not (_int(nonce) and _int(first) and _int(last) and (previous is None or _int(previous))):
+        return False
+    if type(bids) is not list or type(asks) is not list or not (event_time is None or _int(event_time)):
+        return False
+    message_hash = "orderbook::" + symbol
+    n = nonce  # Python ints: sequence numbers have no upper bound the handler may assume
+    u = last
+    apply: cython.bint = False
+    if previous is None:  # spot: the first event after the snapshot straddles it, then they chain
+        if u > n:
+            timestamp = book["timestamp"]
+            if timestamp is None:
+                apply = first - 1 <= n and u - 1 >= n
+            elif _int(timestamp):
+                apply = first - 1 == n
+            else:
+                return False
+            if not apply:
+                return False  # a gap: the generated handler raises CCXT's ChecksumError
+    elif u >= n:  # futures: each event names the one before it
+        apply = first <= n or previous == n
+        if not apply:
+            return False
+    if not apply:
+        return True  # an event the book already holds
+    try:
+        book["asks"].store_deltas(asks)
+        book["bids"].store_deltas(bids)
+        book["nonce"] = last
+        book["timestamp"] = event_time
+        book["datetime"] = iso8601(event_time)
+    except Exception as e:  # what handle_order_book's except does, at the same point
+        books.pop(symbol, None)
+        subscriptions = client.subscriptions
+        if message_hash in subscriptions:
+            subscriptions.pop(message_hash, None)
+        client.reject(e, message_hash)
+        return True
+    _resolve(client, book, message_hash)
+    return True
+
+
+def handle_order_book(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_order_book`` for depthUpdate frames once the snapshot is in."""
+    if not _fast_depth(ex, client, message):
+        ex.handle_order_book(client, message)
+
+
 HANDLERS = {
+    "handle_order_book": handle_order_book,
     "handle_trade": handle_trade,
     "handle_tickers": handle_tickers,
     "handle_bids_asks": handle_bids_asks,
