@@ -55,6 +55,25 @@ def run_both(market_pair, impl, handler: str, frame_list, url: str):
     return out
 
 
+class fast_only:
+    """Fails the test if the fast path hands a frame to the generated handler ``name``."""
+
+    def __init__(self, market_pair, *names):
+        self.ex = market_pair[0]
+        self.names = names
+
+    def __enter__(self):
+        def refuse(*args):
+            raise AssertionError("the fast path handed a stream-shaped frame to the generated handler")
+        for name in self.names:
+            setattr(self.ex, name, refuse)
+        return self
+
+    def __exit__(self, *exc):
+        for name in self.names:
+            delattr(self.ex, name)
+
+
 def same(market_pair, impl, handler, frame_list, url, expect_resolved=False):
     ours, theirs = run_both(market_pair, impl, handler, frame_list, url)
     assert ours == theirs
@@ -147,6 +166,9 @@ def test_trade_stream_shapes(market_pair, frames_impl):
              "T": T0 + i, "m": i % 2 == 0, "M": True} for i in range(5)]
     futures = [{"e": "aggTrade", "E": T0 + i, "s": "BTCUSDT", "a": 7 + i, "p": "30000.1", "q": "0.013",
                 "f": 1, "l": 2, "T": T0 + i, "m": False} for i in range(3)]
+    with fast_only(market_pair, "handle_trade"):
+        assert run_both(market_pair, frames_impl, "handle_trade", spot, SPOT_URL)[0][0]
+        assert run_both(market_pair, frames_impl, "handle_trade", futures, FUTURES_URL)[0][0]
     same(market_pair, frames_impl, "handle_trade", spot, SPOT_URL, expect_resolved=True)
     same(market_pair, frames_impl, "handle_trade", futures, FUTURES_URL, expect_resolved=True)
     same(market_pair, frames_impl, "handle_trade", futures, DELIVERY_URL)  # an inverse market: handed over
@@ -221,6 +243,10 @@ def test_ticker_stream_shapes(market_pair, frames_impl):
             "O": T0 - 86_400_000, "C": T0, "F": 1, "L": 100, "n": 100}
     mini = {"e": "24hrMiniTicker", "E": T0, "s": "ETHBTC", "c": "0.0525", "o": "0.0500", "h": "0.0530",
             "l": "0.0490", "v": "1000.5", "q": "52.1"}
+    with fast_only(market_pair, "handle_tickers", "handle_bids_asks", "handle_mark_prices"):
+        run_both(market_pair, frames_impl, "handle_tickers", [full, mini, [full, mini]], SPOT_URL)
+        run_both(market_pair, frames_impl, "handle_bids_asks",
+                 [{"u": 1, "s": "BTCUSDT", "b": "30000.00", "B": "1", "a": "30000.01", "A": "0.5"}], SPOT_URL)
     same(market_pair, frames_impl, "handle_tickers", [full, mini, [full, mini]], SPOT_URL, expect_resolved=True)
     same(market_pair, frames_impl, "handle_tickers", [full], FUTURES_URL, expect_resolved=True)
     same(market_pair, frames_impl, "handle_bids_asks",
@@ -265,6 +291,8 @@ def test_kline_stream_shapes(market_pair, frames_impl):
             "t": t, "T": t + 59_999, "s": "BTCUSDT", "i": "1m", "f": 1, "L": 2, "o": "30000.0", "c": close,
             "h": "30010.0", "l": "29990.0", "v": "12.5", "n": 3, "x": i == 2, "q": "1", "V": "1", "Q": "1",
             "B": "0"}})
+    with fast_only(market_pair, "handle_ohlcv"):
+        run_both(market_pair, frames_impl, "handle_ohlcv", frame_list, SPOT_URL)
     same(market_pair, frames_impl, "handle_ohlcv", frame_list, SPOT_URL, expect_resolved=True)
     same(market_pair, frames_impl, "handle_ohlcv", frame_list, FUTURES_URL, expect_resolved=True)
 
@@ -406,6 +434,8 @@ def test_depth_stream_shapes(market_pair, frames_impl):
     spot = [{"e": "depthUpdate", "E": T0 + i, "s": "BTCUSDT", "U": 100 + 3 * i, "u": 102 + 3 * i,
              "b": [["100.00", "0"], ["99.50", "3.25"]], "a": [["101.00", "1.5"], [f"10{2 + i}.00", "0.00"]]}
             for i in range(4)]
+    with fast_only(market_pair, "handle_order_book"):
+        run_books(market_pair, frames_impl, spot, SPOT_URL, "BTC/USDT", 99, False)
     ours, theirs = run_books(market_pair, frames_impl, spot, SPOT_URL, "BTC/USDT", 99, False)
     assert ours == theirs and len(ours[0]) == 4
     gap = [spot[0], dict(spot[2], U=500, u=501)]
@@ -421,3 +451,113 @@ def test_a_malformed_level_is_an_error_not_a_silent_skip(market_pair, frames_imp
     ours, theirs = run_books(market_pair, frames_impl, frame, SPOT_URL, "BTC/USDT", 99, False)
     assert ours[1] == [("orderbook::BTC/USDT", "ValueError")] and ours[3] is None
     assert theirs[1] == [] and theirs[3]["nonce"] == 100
+
+
+# -- the user's orders and trades -----------------------------------------------------------------
+
+SPOT_USER_URL = "wss://stream.binance.com:9443/ws/userdata"
+FUTURES_USER_URL = "wss://fstream.binance.com/ws/listenkey"
+
+
+def run_orders(market_pair, impl, frame_list, url):
+    ours, theirs = market_pair
+    out = []
+    for side, ex in (("ours", ours), ("ccxt", theirs)):
+        reset(ex)
+        client = RecordingClient(url)
+        raised = None
+        for frame in frame_list:
+            try:
+                if side == "ours":
+                    impl.HANDLERS["handle_order_update"](ex, client, copy.deepcopy(frame))
+                else:
+                    ex.handle_order_update(client, copy.deepcopy(frame))
+            except Exception as e:  # noqa: BLE001
+                raised = type(e).__name__
+                break
+        out.append((client.resolved, client.rejected, raised, plain(list(ex.orders or [])),
+                    plain(list(ex.myTrades or []))))
+    return out
+
+
+@st.composite
+def execution_reports(draw):
+    """An order's life on the spot user stream: NEW, fills, maybe a cancel, with field variations."""
+    order_id = draw(st.integers(1, 3))
+    qty = draw(st.sampled_from(["1.00000000", "0.50000000", "2"]))
+    price = draw(st.one_of(positive_prices, st.just("0.00000000")))
+    kind = draw(st.sampled_from(["LIMIT", "MARKET", "LIMIT_MAKER", "STOP_LOSS_LIMIT"]))
+    out = []
+    filled = 0
+    for step in range(draw(st.integers(1, 4))):
+        execution = "NEW" if step == 0 else draw(st.sampled_from(["TRADE", "TRADE", "CANCELED", "EXPIRED"]))
+        last = "0.25000000" if execution == "TRADE" else "0.00000000"
+        if execution == "TRADE":
+            filled += 1
+        status = {"NEW": "NEW", "TRADE": "PARTIALLY_FILLED", "CANCELED": "CANCELED", "EXPIRED": "EXPIRED"}[execution]
+        frame = {"e": "executionReport", "E": T0 + step, "s": draw(st.sampled_from(["BTCUSDT", "ETHBTC"])),
+                 "c": f"cl{order_id}", "S": draw(st.sampled_from(["BUY", "SELL"])), "o": kind,
+                 "f": draw(st.sampled_from(["GTC", "IOC", "FOK", "GTX"])), "q": qty, "p": price,
+                 "P": draw(st.sampled_from(["0.00000000", "29000.00"])), "F": "0.00000000", "g": -1,
+                 "C": draw(st.sampled_from(["", "orig1"])), "x": execution, "X": status, "r": "NONE",
+                 "i": order_id, "l": last, "z": f"{0.25 * filled:.8f}", "L": price if execution == "TRADE" else "0",
+                 "n": draw(st.sampled_from(["0", "0.00100000", "0.5"])) if execution == "TRADE" else "0",
+                 "N": draw(st.sampled_from(["BNB", "USDT", None])) if execution == "TRADE" else None,
+                 "T": T0 + step, "t": 100 + step if execution == "TRADE" else -1, "I": 1000 + step,
+                 "w": execution == "NEW", "m": draw(st.booleans()), "M": execution == "TRADE",
+                 "O": T0, "Z": draw(st.sampled_from(["0.00000000", "7500.00", "0"])),
+                 "Y": draw(st.sampled_from(["0.00000000", "7500.00"])), "Q": "0.00000000", "W": T0, "V": "NONE"}
+        for key in draw(st.lists(st.sampled_from(["p", "q", "z", "Z", "Y", "n", "L", "l", "O", "T"]), max_size=2)):
+            frame = draw(maybe(frame, key, number_strings()))
+        out.append(frame)
+    return out
+
+
+@SETTINGS
+@given(lives=st.lists(execution_reports(), min_size=1, max_size=3))
+def test_execution_reports_match_ccxt(market_pair, frames_impl, lives):
+    frame_list = [frame for life in lives for frame in life]
+    ours, theirs = run_orders(market_pair, frames_impl, frame_list, SPOT_USER_URL)
+    assert ours == theirs
+
+
+@st.composite
+def order_trade_updates(draw):
+    out = []
+    for step in range(draw(st.integers(1, 4))):
+        execution = "NEW" if step == 0 else draw(st.sampled_from(["TRADE", "CANCELED", "AMENDMENT"]))
+        o = {"s": "BTCUSDT", "c": "fc1", "S": "BUY", "o": draw(st.sampled_from(["LIMIT", "MARKET", "STOP"])),
+             "f": "GTC", "q": "0.010", "p": draw(positive_prices), "ap": draw(st.sampled_from(["0", "30000.5"])),
+             "sp": draw(st.sampled_from(["0", "29000"])), "x": execution,
+             "X": "PARTIALLY_FILLED" if execution == "TRADE" else execution.replace("AMENDMENT", "NEW"),
+             "i": 7, "l": "0.005" if execution == "TRADE" else "0", "z": "0.005" if execution == "TRADE" else "0",
+             "L": "30000.5" if execution == "TRADE" else "0", "N": "USDT",
+             "n": draw(st.sampled_from(["0", "0.06"])), "T": T0 + step, "t": 500 + step, "b": "0", "a": "0",
+             "m": draw(st.booleans()), "R": draw(st.booleans()), "wt": "CONTRACT_PRICE", "ot": "LIMIT",
+             "ps": "BOTH", "cp": False, "rp": "0", "pP": False, "si": 0, "ss": 0, "V": "NONE", "pm": "NONE",
+             "gtd": 0}
+        for key in draw(st.lists(st.sampled_from(["p", "ap", "sp", "z", "n", "q"]), max_size=2)):
+            o = draw(maybe(o, key, number_strings()))
+        out.append({"e": "ORDER_TRADE_UPDATE", "E": T0 + step, "T": T0 + step, "o": o})
+    return out
+
+
+@SETTINGS
+@given(frame_list=order_trade_updates())
+def test_order_trade_updates_match_ccxt(market_pair, frames_impl, frame_list):
+    ours, theirs = run_orders(market_pair, frames_impl, frame_list, FUTURES_USER_URL)
+    assert ours == theirs
+
+
+def test_order_stream_shapes(market_pair, frames_impl):
+    new = {"e": "executionReport", "E": T0, "s": "BTCUSDT", "c": "c1", "S": "BUY", "o": "LIMIT", "f": "GTC",
+           "q": "1.00000000", "p": "30000.00", "P": "0.00000000", "x": "NEW", "X": "NEW", "i": 9,
+           "l": "0.00000000", "z": "0.00000000", "L": "0.00000000", "n": "0", "N": None, "T": T0, "t": -1,
+           "w": True, "m": False, "O": T0, "Z": "0.00000000", "Y": "0.00000000"}
+    fill = dict(new, x="TRADE", X="FILLED", l="1.00000000", z="1.00000000", L="30000.00", n="0.001", N="BNB",
+                t=77, w=False, m=True, Z="30000.00", Y="30000.00", T=T0 + 5)
+    with fast_only(market_pair, "handle_order_update"):
+        run_orders(market_pair, frames_impl, [new, fill], SPOT_USER_URL)
+    ours, theirs = run_orders(market_pair, frames_impl, [new, fill], SPOT_USER_URL)
+    assert ours == theirs and len(ours[3]) == 1 and len(ours[4]) == 1
+    assert ours[3][0]["status"] == "closed" and ours[3][0]["trades"] and ours[4][0]["fee"]["currency"] == "BNB"

@@ -22,9 +22,21 @@ is checked again.
 
 import cython
 
-from ccxtpro import ArrayCache, ArrayCacheByTimestamp
+from ccxtpro import ArrayCache, ArrayCacheBySymbolById, ArrayCacheByTimestamp
 from ccxtpro._core.timefmt import iso8601
-from ccxtpro.functions import safe_dict, safe_integer, safe_string
+from ccxtpro.functions import (
+    deep_extend,
+    safe_bool,
+    safe_dict,
+    safe_integer,
+    safe_number,
+    safe_string,
+    safe_string_2,
+    safe_string_lower,
+    safe_string_n,
+    safe_value,
+)
+from ccxtpro.jsrt import get, parse_float
 from ccxtpro.functions.number import TICK_SIZE
 
 #: handler -> the generated methods whose behaviour it reproduces
@@ -38,26 +50,37 @@ MIRRORS = {
     "handle_ohlcv": ("handle_ohlcv", "find_timeframe", "safe_symbol", "safe_market", "is_spot_url"),
     "handle_order_book": ("handle_order_book", "handle_order_book_message", "handle_deltas", "safe_market",
                           "is_spot_url"),
+    "handle_order_update": ("handle_order_update", "handle_my_trade", "handle_order", "handle_my_liquidation",
+                            "parse_ws_order", "parse_ws_trade", "safe_order", "safe_trade", "parsed_fee_and_fees",
+                            "reduce_fees_by_currency", "parse_fee_numeric", "safe_symbol", "safe_market"),
 }
 
 #: sha256 (16 hex digits) of each mirrored method's generated source, pinned by a test
 SOURCE_DIGESTS = {
     "find_timeframe": "85dedef400b75eae",
     "handle_bids_asks": "4df359f870ba4f7e",
-    "handle_mark_prices": "85f2ae1ffb92bfa5",
     "handle_deltas": "34b822558e16859c",
+    "handle_mark_prices": "85f2ae1ffb92bfa5",
+    "handle_my_liquidation": "95b00a2118135cde",
+    "handle_my_trade": "aa93872ecb87d5df",
     "handle_ohlcv": "5a36cd2a1387e6a5",
+    "handle_order": "0deca5f3cb33aa92",
     "handle_order_book": "cc57dad5e8f1a58c",
     "handle_order_book_message": "3940821998f3edff",
+    "handle_order_update": "a8c5652d9aaf0ac6",
     "handle_tickers": "55562deca8c3b0b5",
     "handle_tickers_and_bids_asks": "a83a2834531cfb25",
     "handle_trade": "37e5169b8d1ffe0b",
     "is_spot_url": "5caa0eba75310e56",
+    "parse_fee_numeric": "d48105c304c254f6",
     "parse_trade": "c0ba87aacbe63566",
+    "parse_ws_order": "5e86388c92400595",
     "parse_ws_ticker": "e0a3cc0baf678702",
     "parse_ws_trade": "16e7c0333a46f9d4",
     "parsed_fee_and_fees": "c56cea72264aa1bd",
+    "reduce_fees_by_currency": "f3f3aa4845fa1856",
     "safe_market": "f3600ce1e21f35e7",
+    "safe_order": "ed26abc6b1e9958a",
     "safe_symbol": "58956416bc25e485",
     "safe_ticker": "b8de3e4b615cac6c",
     "safe_trade": "a989ec8bc0d1efec",
@@ -273,6 +296,7 @@ class _State:
     markets_by_id = cython.declare(object)
     markets = cython.declare(dict)
     precisions = cython.declare(dict)
+    lookups = cython.declare(dict)
     timeframes = cython.declare(object)
     interval_to_timeframe = cython.declare(dict)
     spot_urls = cython.declare(dict)
@@ -281,6 +305,7 @@ class _State:
         self.markets_by_id = None
         self.markets = {}
         self.precisions = {}
+        self.lookups = {}
         self.timeframes = None
         self.interval_to_timeframe = {}
         self.spot_urls = {}
@@ -315,6 +340,7 @@ def _market(ex: object, st: _State, market_id: object, market_type: str) -> obje
     if by_id is not st.markets_by_id:
         st.markets = {}
         st.precisions = {}
+        st.lookups = {}
         st.markets_by_id = by_id
     per_type = st.markets.get(market_type)
     if per_type is None:
@@ -928,8 +954,312 @@ def handle_order_book(ex: object, client: object, message: object) -> None:
         ex.handle_order_book(client, message)
 
 
+# -- the user's orders and trades (executionReport, ORDER_TRADE_UPDATE) ----------------------
+
+
+@cython.cfunc
+def _d_gt(a: Dec, b: Dec) -> cython.bint:
+    return d_sub(a, b).i > 0
+
+
+@cython.cfunc
+def _cached_call(st: _State, key: object, fn: object, arg1: object, arg2: object, nargs: cython.int) -> object:
+    """A pure lookup method of the exchange (status, order type, currency code), memoised per state."""
+    hit = st.lookups.get(key, _MISSING)
+    if hit is not _MISSING:
+        return hit
+    value = fn(arg1) if nargs == 1 else fn(arg1, arg2)
+    if len(st.lookups) < 10_000:
+        st.lookups[key] = value
+    return value
+
+
+_MISSING = object()
+
+
+@cython.cfunc
+def _symbol_of(ex: object, st: _State, msg: dict) -> object:
+    """``safe_symbol(s, None, None, 'contract' if 'ps' in msg else 'spot')`` for a known market."""
+    market = _market(ex, st, safe_string(msg, "s"), "contract" if "ps" in msg else "spot")
+    if market is None:
+        raise _Slow()
+    return market["symbol"]
+
+
+@cython.cfunc
+def _currency_code(ex: object, st: _State, currency_id: object) -> object:
+    return _cached_call(st, ("currency", currency_id), ex.safe_currency_code, currency_id, None, 1)
+
+
+@cython.cfunc
+def _exec_trade(ex: object, st: _State, msg: dict) -> dict:
+    """``parse_ws_trade(msg)`` for an execution (x == TRADE), with ``safe_trade`` and no market."""
+    trade_id = safe_string_2(msg, "t", "a")
+    timestamp = safe_integer(msg, "T")
+    price = safe_string_2(msg, "L", "p")
+    amount = safe_string(msg, "l", safe_string(msg, "q"))
+    cost = safe_string(msg, "Y")
+    if cost is None and price is not None and amount is not None:
+        cost = d_mul(_d(price), _d(amount))
+    symbol = _symbol_of(ex, st, msg)
+    side = safe_string_lower(msg, "S")
+    taker_or_maker = None
+    if "m" in msg:
+        maker = msg["m"]
+        if side is None:
+            side = "sell" if maker is True else "buy"
+        taker_or_maker = "maker" if maker is True else "taker"
+    fee = None
+    fees = []
+    fee_cost = safe_string(msg, "n")
+    if fee_cost is not None:
+        # parsed_fee_and_fees with reduceFees: one fee becomes {currency, cost}; a cost that is not a
+        # number is dropped by reduce_fees_by_currency, leaving no fee at all
+        code = _currency_code(ex, st, safe_string(msg, "N"))
+        if not ex.reduceFees:
+            raise _Slow()
+        cost_f = _f(fee_cost)
+        if cost_f is not None:
+            fee = {"currency": code, "cost": cost_f}
+            fees = [fee]
+    if fee is None:
+        fee = {"cost": None, "currency": None}
+    return {
+        "info": msg,
+        "timestamp": timestamp,
+        "datetime": iso8601(timestamp),
+        "symbol": symbol,
+        "id": trade_id,
+        "order": safe_string(msg, "i"),
+        "type": safe_string_lower(msg, "o"),
+        "takerOrMaker": taker_or_maker,
+        "side": side,
+        "price": _f(price),
+        "amount": _f(amount),
+        "cost": _f(cost),
+        "fee": fee,
+        "fees": fees,
+    }
+
+
+@cython.cfunc
+def _exec_order(ex: object, st: _State, msg: dict) -> dict:
+    """``parse_ws_order(msg)`` (not an orderReport), with ``safe_order`` and no market."""
+    execution = safe_string(msg, "x")
+    market_type = "contract" if "ps" in msg else "spot"
+    symbol = _symbol_of(ex, st, msg)
+    timestamp = safe_integer(msg, "O")
+    last_update = safe_integer(msg, "T")
+    last_trade = None
+    if execution == "NEW" or execution == "AMENDMENT" or execution == "CANCELED":
+        if timestamp is None:
+            timestamp = last_update
+    elif execution == "TRADE":
+        last_trade = last_update
+    fee = None
+    fee_cost = safe_string(msg, "n")
+    if fee_cost is not None and _d_gt(_d(fee_cost), _ZERO):
+        fee = {"cost": fee_cost, "currency": _currency_code(ex, st, safe_string(msg, "N"))}
+    raw_status = safe_string(msg, "X")
+    status = _cached_call(st, ("status", raw_status), ex.parse_order_status, raw_status, None, 1)
+    client_order_id = safe_string_2(msg, "C", "caid")
+    if client_order_id is None or len(client_order_id) == 0:
+        client_order_id = safe_string(msg, "c")
+    stop_price = safe_string_n(msg, ["P", "sp", "tp"])
+    time_in_force = safe_string(msg, "f")
+    if time_in_force == "GTX":
+        time_in_force = "PO"
+    raw_type = safe_string_lower(msg, "o")
+    order_type = _cached_call(st, ("type", raw_type, market_type), ex.parse_order_type_by_market, raw_type,
+                              market_type, 2)
+    # safe_order: no trades, no 'fees' key, no market (contract size 1, not inverse)
+    amount = _oz(safe_string(msg, "q"))
+    filled = safe_string(msg, "z")
+    cost = safe_string(msg, "Z")
+    average = _oz(safe_string(msg, "ap"))
+    price = _oz(safe_string(msg, "p"))
+    parse_cost: cython.bint = cost is None
+    fees = []
+    if fee is not None:
+        fee_copy = deep_extend(fee)
+        fee_copy["cost"] = safe_number(fee_copy, "cost")
+        fees.append(fee_copy)
+    remaining = None
+    if amount is None and status == "closed":
+        amount = filled
+    if filled is None and status == "closed" and amount is not None:
+        filled = amount
+    if amount is not None and filled is not None:
+        remaining = d_sub(_d(amount), _d(filled))
+    elif status == "closed":
+        remaining = "0"
+    if average is None and filled is not None and cost is not None and _d_gt(_d(filled), _ZERO):
+        average = d_div(_d(cost), d_mul(_d(filled), _ONE), 18)
+    if parse_cost and filled is not None and (average is not None or price is not None):
+        cost = d_mul(d_mul(_d(filled), _ONE), _d(price if average is None else average))
+    if (price is None or _d(price).i == 0) and order_type == "market":
+        price = average
+    post_only = None
+    if time_in_force is None:
+        if stop_price is None and order_type == "market":
+            time_in_force = "IOC"
+    else:
+        post_only = time_in_force == "PO"
+    trigger = _f(stop_price)
+    result: dict = {}
+    result["info"] = msg
+    result["symbol"] = symbol
+    result["id"] = safe_string_2(msg, "i", "aid")
+    result["clientOrderId"] = client_order_id
+    result["timestamp"] = timestamp
+    result["datetime"] = iso8601(timestamp)
+    result["lastTradeTimestamp"] = last_trade
+    result["lastUpdateTimestamp"] = last_update
+    result["type"] = order_type
+    result["timeInForce"] = time_in_force
+    result["postOnly"] = post_only
+    result["reduceOnly"] = safe_bool(msg, "R")
+    result["side"] = safe_string_lower(msg, "S")
+    result["price"] = _f(price)
+    result["stopPrice"] = trigger
+    result["triggerPrice"] = trigger
+    result["amount"] = _f(amount)
+    result["cost"] = _f(cost)
+    result["average"] = _f(average)
+    result["filled"] = _f(filled)
+    result["remaining"] = _f(remaining)
+    result["status"] = status
+    result["fee"] = fee
+    result["trades"] = []
+    result["fees"] = fees
+    result["takeProfitPrice"] = None
+    result["stopLossPrice"] = None
+    return result
+
+
+_ZERO = Dec(0, 0)
+
+
+@cython.cfunc
+def _store_my_trade(ex: object, client: object, trade: dict) -> cython.void:
+    """The rest of ``handle_my_trade``: the fee joins the cached order, the trade the cache."""
+    order_id = safe_string(trade, "order")
+    trade_fee = dict(safe_dict(trade, "fee", {}))
+    symbol = safe_string(trade, "symbol")
+    if order_id is not None and symbol is not None:
+        cached_orders = _iattr(ex, "orders")
+        if cached_orders is not None:
+            orders = safe_dict(cached_orders.hashmap, symbol, {})
+            order = safe_dict(orders, order_id)
+            if order is not None:
+                fees = safe_value(order, "fees")
+                fee = safe_dict(order, "fee")
+                if not ex.is_empty(fees):
+                    insert = True
+                    for k in range(len(fees)):
+                        order_fee = fees[k]
+                        if order_fee["currency"] == trade_fee["currency"]:
+                            fee_cost = ex.sum(trade_fee["cost"], order_fee["cost"])
+                            fee_cost_string = ex.currency_to_precision(trade_fee["currency"], fee_cost)
+                            if fee_cost_string is None:
+                                fee_cost_string = "0"
+                            order["fees"][k]["cost"] = parse_float(fee_cost_string)
+                            insert = False
+                            break
+                    if insert:
+                        order["fees"].append(trade_fee)
+                elif fee is not None:
+                    if fee["currency"] == trade_fee["currency"]:
+                        fee_cost = ex.sum(fee["cost"], trade_fee["cost"])
+                        fee_cost_string = ex.currency_to_precision(trade_fee["currency"], fee_cost)
+                        if fee_cost_string is None:
+                            fee_cost_string = "0"
+                        order["fee"]["cost"] = parse_float(fee_cost_string)
+                    elif get(fee, "currency") is None:
+                        order["fee"] = trade_fee
+                    else:
+                        order["fees"] = [fee, trade_fee]
+                        order["fee"] = None
+                else:
+                    order["fee"] = trade_fee
+                order_trades = safe_value(order, "trades", [])
+                if type(order_trades) is not list:
+                    order_trades = []
+                order_trades.append(trade)
+                order["trades"] = order_trades
+                orders[order_id] = order
+    my_trades = _iattr(ex, "myTrades")
+    if my_trades is None:
+        my_trades = ArrayCacheBySymbolById(safe_integer(_iattr(ex, "options"), "tradesLimit", 1000))
+        ex.myTrades = my_trades
+    my_trades.append(trade)
+    _resolve(client, my_trades, "myTrades")
+    _resolve(client, my_trades, "myTrades:" + symbol)
+
+
+@cython.cfunc
+def _store_order(ex: object, client: object, parsed: dict) -> cython.void:
+    """The rest of ``handle_order``: what the cache knew of the order carries over."""
+    symbol = parsed["symbol"]
+    order_id = parsed["id"]
+    cached_orders = _iattr(ex, "orders")
+    if cached_orders is None:
+        cached_orders = ArrayCacheBySymbolById(safe_integer(_iattr(ex, "options"), "ordersLimit", 1000))
+        ex.orders = cached_orders
+    orders = safe_dict(cached_orders.hashmap, symbol, {})
+    order = safe_dict(orders, order_id)
+    if order is not None:
+        fee = safe_value(order, "fee")
+        if fee is not None:
+            parsed["fee"] = fee
+        fees = safe_value(order, "fees")
+        if fees is not None:
+            parsed["fees"] = fees
+        parsed["trades"] = safe_value(order, "trades")
+        if parsed["timestamp"] is None:
+            parsed["timestamp"] = safe_integer(order, "timestamp")
+            parsed["datetime"] = safe_string(order, "datetime")
+    cached_orders.append(parsed)
+    _resolve(client, cached_orders, "orders")
+    _resolve(client, cached_orders, "orders:" + symbol)
+
+
+@cython.cfunc
+def _fast_order_update(ex: object, client: object, message: object) -> cython.bint:
+    if type(message) is not dict:
+        return False
+    msg: dict = message
+    event = msg.get("e")
+    if event == "ORDER_TRADE_UPDATE" or event == "ALGO_UPDATE":
+        inner = msg.get("o")
+        if type(inner) is not dict:
+            return False  # options' lists and odd shapes: the generated handler decides
+        msg = inner
+    elif event != "executionReport":
+        return False
+    if safe_string(msg, "o") == "LIQUIDATION" or "caid" in msg or "aid" in msg or "tp" in msg:
+        return False  # liquidations and algo orders: the generated handler
+    st: _State = _state(ex)
+    try:
+        trade = _exec_trade(ex, st, msg) if safe_string(msg, "x") == "TRADE" else None
+        order = _exec_order(ex, st, msg)
+    except (_Slow, ValueError, TypeError):
+        return False
+    if trade is not None:
+        _store_my_trade(ex, client, trade)
+    _store_order(ex, client, order)
+    return True
+
+
+def handle_order_update(ex: object, client: object, message: object) -> None:
+    """``Binance.handle_order_update`` for executionReport and ORDER_TRADE_UPDATE frames."""
+    if not _fast_order_update(ex, client, message):
+        ex.handle_order_update(client, message)
+
+
 HANDLERS = {
     "handle_order_book": handle_order_book,
+    "handle_order_update": handle_order_update,
     "handle_trade": handle_trade,
     "handle_tickers": handle_tickers,
     "handle_bids_asks": handle_bids_asks,
