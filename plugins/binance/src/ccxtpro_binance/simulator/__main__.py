@@ -40,6 +40,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--rate-limit", type=int, default=0, help="answer the first N REST requests with 429")
     ap.add_argument("--replay", type=int, default=0, metavar="FRAMES",
                     help="also serve /replay with FRAMES pre-generated depth frames")
+    ap.add_argument("--burst", type=int, default=0, metavar="FRAMES",
+                    help="answer every trade/aggTrade/bookTicker/ticker/miniTicker/kline/markPrice subscription on "
+                         "the ordinary stream URLs with FRAMES frames at once, as fast as the client reads")
     ap.add_argument("--lifetime", type=float, default=24 * 3600.0,
                     help="close connections after SECONDS (Binance: 24 hours)")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -52,7 +55,7 @@ async def run(args: argparse.Namespace) -> None:
         from .replay import Replay
         replay = Replay.generate(args.replay, seed=args.seed)
     sim = Simulator(seed=args.seed, host=args.host, port=args.port, tick_interval=args.tick, replay=replay,
-                    connection_lifetime=args.lifetime)
+                    connection_lifetime=args.lifetime, burst=args.burst)
     await sim.start()
     sim.faults.pong_delay = args.pong_delay
     if args.rate_limit:

@@ -46,6 +46,7 @@ class SimCore:
         self._tick_waiters: list[asyncio.Future] = []
         self._recorders: dict[tuple[str, str], dict[int, tuple]] = {}
         self.rejected: list[str] = []
+        self.burst = 0  # frames a new symbol-stream subscription gets at once (see replay.render_stream)
 
     def now(self) -> int:
         return int(time.time() * 1000) + self.clock_offset_ms

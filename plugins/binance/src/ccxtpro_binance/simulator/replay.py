@@ -76,3 +76,58 @@ class Replay:
             pass
         del writer
         return ws
+
+
+# -- bursts on the ordinary stream URLs --------------------------------------------------------
+
+#: stream kinds a burst can render (depth needs a snapshot consistent with its frames: use /replay)
+BURST_KINDS = ("trade", "aggTrade", "bookTicker", "ticker", "miniTicker", "kline", "markPrice")
+
+
+def render_stream(inst, kind: str, interval: str, n: int, seed: int, start: int, tick_ms: int) -> list[bytes]:
+    """``n`` consecutive frames of one symbol stream, rendered from a market model of their own.
+
+    The model is a fresh one seeded like the simulator's, so a burst is the same for every
+    client and never moves the live market (REST answers and other connections see nothing)."""
+    model = MarketModel(inst, seed, start)
+    if kind == "kline":
+        model.candle(interval, start)
+    now = start
+    out: list[bytes] = []
+    while len(out) < n:
+        now += tick_ms
+        ev = model.step(now)
+        if kind == "trade":
+            out.extend(orjson.dumps(P.trade_event(inst, t, now)) for t in ev.trades)
+        elif kind == "aggTrade":
+            out.extend(orjson.dumps(P.agg_trade_event(inst, a, now)) for a in ev.aggs)
+        elif kind == "bookTicker":
+            if ev.diff is not None:
+                out.append(orjson.dumps(P.book_ticker_event(model, now)))
+        elif kind == "ticker":
+            out.append(orjson.dumps(P.ticker_event(model, now)))
+        elif kind == "miniTicker":
+            out.append(orjson.dumps(P.mini_ticker_event(model, now)))
+        elif kind == "kline":
+            out.append(orjson.dumps(P.kline_event(inst, model.candle(interval, now), now)))
+        elif kind == "markPrice":
+            out.append(orjson.dumps(P.mark_price_event(model, now)))
+        else:
+            raise ValueError(f"no burst for stream kind {kind!r}")
+    return out[:n]
+
+
+def burst_writer(payloads: list[bytes], stream: str, combined: bool):
+    """A connection-queue control item sending the frames through the websocket, as fast as the
+    client reads (aiohttp's own framing and flow control)."""
+    if combined:
+        prefix = b'{"stream":"' + stream.encode() + b'","data":'
+        payloads = [prefix + p + b"}" for p in payloads]
+    texts = [p.decode() for p in payloads]
+
+    async def write(ws: web.WebSocketResponse) -> None:
+        for text in texts:
+            if ws.closed:
+                return
+            await ws.send_str(text)
+    return (write,)

@@ -43,14 +43,17 @@ class Simulator:
     and websocket-API ones every ``api_ping_interval`` (Binance: 180); a connection
     that leaves pings unanswered for ``pong_timeout`` seconds is closed (code 1008).
     Connections older than ``connection_lifetime`` seconds are closed (code 1000),
-    Binance's 24-hour limit.
+    Binance's 24-hour limit. With ``burst=N`` every symbol-stream subscription (trade,
+    aggTrade, bookTicker, ticker, miniTicker, kline, markPrice) on the ordinary URLs first
+    gets N frames of its stream as fast as the client reads: the replay mode for clients
+    that subscribe the usual way (``replay.render_stream``).
     """
 
     def __init__(self, seed: int = 1, host: str = "127.0.0.1", port: int = 0,
                  tick_interval: float = 0.1, autostep: bool = True, replay=None,
                  ping_interval: float | None = 20.0, api_ping_interval: float | None = 180.0,
                  pong_timeout: float = 60.0, connection_lifetime: float | None = 24 * 3600.0,
-                 enforce_rate_limits: bool = True) -> None:
+                 enforce_rate_limits: bool = True, burst: int = 0) -> None:
         self.host = host
         self.connection_lifetime = connection_lifetime
         self.pong_timeout = pong_timeout
@@ -59,6 +62,7 @@ class Simulator:
         self.port = port
         self.core = SimCore(seed=seed, tick_interval=tick_interval, autostep=autostep,
                             enforce_rate_limits=enforce_rate_limits)
+        self.core.burst = burst
         self.rest = RestApi(self.core)
         self.wsapi = WsApi(self.core)
         self.replay = replay

@@ -21,6 +21,7 @@ from . import payloads as P
 from .errors import log
 from .instruments import COINM, SPOT, USDM
 from .market import INTERVALS_MS, MarketModel, TickEvents
+from .replay import BURST_KINDS, burst_writer, render_stream
 
 _DEPTH = re.compile(r"^depth(5|10|20)?(?:@(\d+)ms)?$")
 _WINDOW = re.compile(r"^ticker_(1h|4h|1d)$")
@@ -176,6 +177,14 @@ class StreamHub:
         self.specs[spec.name] = spec
         if spec.kind in ("kline", "markPrice_kline", "indexPrice_kline"):
             self.core.models[self.market][spec.symbol].candle(spec.interval)
+        burst = self.core.burst
+        if burst and spec.symbol is not None and spec.kind in BURST_KINDS:
+            # replay on the ordinary URL: this subscription first gets ``burst`` frames of its stream
+            # as fast as the client reads (after the SUBSCRIBE reply), then the live stream
+            inst = self.core.instruments[self.market][spec.symbol]
+            payloads = render_stream(inst, spec.kind, spec.interval, burst, self.core.seed, self.core.now(),
+                                     self.core.tick_ms)
+            conn.push(burst_writer(payloads, spec.name, conn.combined))
 
     def unsubscribe(self, conn: MarketConn, name: str) -> None:
         conn.streams.pop(name, None)

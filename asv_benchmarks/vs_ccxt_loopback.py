@@ -1,0 +1,168 @@
+"""Stream frames over loopback: ccxtpro's ``stream_*`` loop against CCXT Pro's ``watch_*`` loop.
+
+    python -m asv_benchmarks.vs_ccxt_loopback [--frames N] [--repeat R] [--json]
+
+The Binance simulator runs in its own process with ``--burst N``: every
+subscription on the ordinary stream URLs first gets N frames of its stream as
+fast as the client reads. Each contender, in this process, subscribes the way
+a user does and consumes until it has seen all N updates:
+
+* ccxtpro 0.1: ``async for batch in ex.stream_trades("BTC/USDT")``
+* CCXT Pro 4.5.84: ``while …: batch = await ex.watch_trades("BTC/USDT")``
+
+Progress is read from the trade ids (the burst's ids are consecutive), not from
+batch sizes: CCXT's ``newUpdates`` counts come up short when many frames arrive
+between two awaits, and a loop counting them would wait forever. Reported
+per contender: frames per second (wall) and client CPU per frame, from the
+subscription to the last frame; best of ``--repeat``. Ratios are CCXT's cost over ours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from typing import Any
+
+SYMBOL = "BTC/USDT"
+
+
+class SimulatorProcess:
+    """``python -m ccxtpro_binance.simulator --burst N`` on a free loopback port."""
+
+    def __init__(self, burst: int) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "ccxtpro_binance.simulator", "--port", "0", "--burst", str(burst),
+             "--tick", "1.0"],
+            stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            self.close()
+            raise RuntimeError("the simulator did not start")
+        self.info = json.loads(line)
+
+    def ccxtpro_config(self, **options: Any) -> dict[str, Any]:
+        urls = self.info["urls"]
+        http = urls["rest"]["spot"].rsplit("/api/", 1)[0]
+        ws = urls["ws"]["spot"].rsplit("/stream/", 1)[0]
+        base = {"https://api.binance.com": http, "https://fapi.binance.com": http, "https://dapi.binance.com": http,
+                "wss://stream.binance.com:9443": ws + "/stream", "wss://fstream.binance.com": ws + "/fstream",
+                "wss://dstream.binance.com": ws + "/dstream"}
+        return {"baseUrl": base, "options": {"adjustForTimeDifference": False, **options}}
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def _progress(first: list[int], batch: Any) -> int:
+    """Frames consumed so far: the burst's trade ids are consecutive."""
+    if not first:
+        first.append(int(batch[0]["id"]))
+    return int(batch[-1]["id"]) - first[0] + 1
+
+
+async def ours(sim: SimulatorProcess, n: int) -> tuple[float, float]:
+    import ccxtpro
+
+    ex = ccxtpro.load("binance", sim.ccxtpro_config(tradesLimit=1000))
+    try:
+        await ex.load_markets()
+        first: list[int] = []
+        start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
+        async for batch in ex.stream_trades(SYMBOL):
+            if _progress(first, batch) >= n:
+                break
+        return time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        await ex.close()
+
+
+async def theirs(sim: SimulatorProcess, n: int) -> tuple[float, float]:
+    import ccxt.pro
+
+    ex = ccxt.pro.binance({"urls": sim.info["ccxt_urls"], "options": {"adjustForTimeDifference": False}})
+    try:
+        await ex.load_markets()
+        first: list[int] = []
+        start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
+        while True:
+            batch = await ex.watch_trades(SYMBOL)
+            if _progress(first, batch) >= n:
+                break
+        return time.perf_counter() - start, time.process_time() - cpu
+    finally:
+        await ex.close()
+
+
+def measure(n: int, repeat: int, timeout: float = 60.0) -> dict[str, Any]:
+    sim = SimulatorProcess(n)
+    try:
+        results: dict[str, Any] = {}
+        for name, fn in (("ccxtpro", ours), ("ccxt", theirs)):
+            best_wall = best_cpu = float("inf")
+            stalled = 0
+            for _ in range(repeat):
+                gc.collect()
+                try:
+                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, n), timeout))
+                except (asyncio.TimeoutError, TimeoutError):
+                    stalled += 1  # the client stopped taking frames: reported, not waited on forever
+                    continue
+                best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
+            if best_wall == float("inf"):
+                results[name] = {"frames_per_s": None, "cpu_us_per_frame": None, "stalled_runs": stalled}
+            else:
+                results[name] = {"frames_per_s": n / best_wall, "cpu_us_per_frame": best_cpu / n * 1e6,
+                                 "stalled_runs": stalled}
+        ok = all(results[k]["frames_per_s"] for k in ("ccxtpro", "ccxt"))
+        results["ratio_frames_per_s"] = (results["ccxtpro"]["frames_per_s"] / results["ccxt"]["frames_per_s"]
+                                         if ok else None)
+        results["ratio_cpu"] = (results["ccxt"]["cpu_us_per_frame"] / results["ccxtpro"]["cpu_us_per_frame"]
+                                if ok else None)
+        return results
+    finally:
+        sim.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--frames", type=int, default=50_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    import ccxt
+
+    import ccxtpro
+    r = measure(args.frames, args.repeat)
+    if args.json:
+        print(json.dumps({"kind": "trades", "frames": args.frames, **r,
+                          "versions": {"ccxt": ccxt.__version__, "python": platform.python_version(),
+                                       "extensions": ccxtpro.USING_EXTENSIONS}}, indent=1))
+        return 0
+    print(f"{args.frames} trade frames over loopback, best of {args.repeat}; ccxt {ccxt.__version__}, "
+          f"ccxtpro extensions: {ccxtpro.USING_EXTENSIONS}")
+    for name in ("ccxtpro", "ccxt"):
+        row = r[name]
+        if row["frames_per_s"] is None:
+            print(f"  {name:<8} stalled in every run (no frame for 60 s before the last one)")
+            continue
+        print(f"  {name:<8} {row['frames_per_s']:>10,.0f} frames/s   {row['cpu_us_per_frame']:6.2f} µs CPU/frame"
+              f"   ({row['stalled_runs']} stalled run(s))")
+    if r["ratio_frames_per_s"] is not None:
+        print(f"  ratio    {r['ratio_frames_per_s']:>10.1f}x frames/s   {r['ratio_cpu']:6.1f}x CPU")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
