@@ -1,0 +1,34 @@
+"""asv: frame bytes -> unified structure per Binance frame kind (ccxtpro only; the side-by-side
+figures with CCXT are ``python -m asv_benchmarks.vs_ccxt_frames``)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+try:
+    from asv_benchmarks import frame_workloads as fw
+except ImportError:  # asv runs from its own checkout: put the repo root on the path
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from asv_benchmarks import frame_workloads as fw
+
+
+class FrameSuite:
+    """Per call: 500 frames of one kind through the real entry (decode, dispatch, handler)."""
+
+    params = ["depthUpdate 10+10 (spot)", "trade", "aggTrade", "24hrTicker", "bookTicker", "kline",
+              "executionReport"]
+    param_names = ["kind"]
+    timeout = 120
+
+    def setup(self, kind: str) -> None:
+        self.ex, _ = fw.run(fw.load_pair())
+        self.kind = next(k for k in fw.build_kinds(500) if k.name == kind)
+
+    def time_frames(self, kind: str) -> None:
+        fw.reset_state(self.ex)
+        self.ex.clients = {}
+        client, feed = fw.ours_entry(self.ex, self.kind.url)
+        self.kind.prepare(self.ex, client)
+        for frame in self.kind.frames:
+            feed(frame)
