@@ -3,6 +3,7 @@ figures with CCXT are ``python -m asv_benchmarks.vs_ccxt_frames``)."""
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -22,7 +23,9 @@ class FrameSuite:
     timeout = 120
 
     def setup(self, kind: str) -> None:
-        self.ex, _ = fw.run(fw.load_pair())
+        self.loop = asyncio.new_event_loop()  # clients are created on a loop, as in production
+        asyncio.set_event_loop(self.loop)
+        self.ex, _ = self.loop.run_until_complete(fw.load_pair())
         self.kind = next(k for k in fw.build_kinds(500) if k.name == kind)
 
     def time_frames(self, kind: str) -> None:
@@ -32,3 +35,7 @@ class FrameSuite:
         self.kind.prepare(self.ex, client)
         for frame in self.kind.frames:
             feed(frame)
+
+    def teardown(self, kind: str) -> None:
+        asyncio.set_event_loop(None)
+        self.loop.close()
