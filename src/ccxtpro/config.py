@@ -102,10 +102,30 @@ def validate(config: Any) -> dict[str, Any]:
             raise BadRequest(
                 f"exchange config {key!r} must be {_expected(types)}, got {type(value).__name__}"
             )
+        if key in CREDENTIAL_KEYS:
+            check_credential(key, value)
     for key in ("timeout", "rateLimit"):
         if key in out and out[key] < 0:
             raise BadRequest(f"exchange config {key!r} must not be negative")
     return out
+
+
+def check_credential(key: str, value: Any) -> None:
+    """Reject a credential that cannot be right, naming the key, never the value:
+    a non-str, or a control character (a newline pasted along with a key breaks
+    the HTTP header it travels in). PEM blocks are multi-line by nature."""
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise BadRequest(f"exchange config {key!r} must be str, got {type(value).__name__}")
+    if "-----BEGIN" in value:
+        return
+    for ch in value:
+        if ch < " " or ch == "\x7f":
+            raise BadRequest(
+                f"exchange config {key!r} contains a control character (U+{ord(ch):04X}); "
+                "was a newline copied along with it?"
+            )
 
 
 def env_from_config(config: Mapping[str, Any], options: Mapping[str, Any]) -> str:

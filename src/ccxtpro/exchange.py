@@ -68,19 +68,46 @@ HTTP_EXCEPTIONS: dict[str, type[Exception]] = {
 }
 
 
+class _Credential:
+    """A credential attribute. Set in the config or assigned later (as CCXT users
+    do: ``exchange.secret = ...``), its value is checked, taught to the
+    instance's redactor, and, for the secret, replaces any signing key loaded
+    from the previous one. ``None`` means "not set", as in CCXT."""
+
+    __slots__ = ("name",)
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> str | None:
+        if obj is None:
+            return None
+        return obj.__dict__.get(self.name)
+
+    def __set__(self, obj: Any, value: str | None) -> None:
+        _config.check_credential(self.name, value)
+        if self.name == "secret":
+            # a malformed PEM fails now, not at the first signed request
+            obj.__dict__["_key_form"] = inspect_secret(value) if value and is_pem(value) else None
+            obj.__dict__["_signing_key"] = None
+        obj.__dict__[self.name] = value
+        redactor = obj.__dict__.get("redactor")
+        if redactor is not None:
+            redactor.add(value)
+
+
 class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
     """Base class of every exchange (see the module docstring)."""
 
-    # credentials: None means "not set", as in CCXT
-    apiKey: str | None = None
-    secret: str | None = None
-    password: str | None = None
-    uid: str | None = None
-    login: str | None = None
-    twofa: str | None = None
-    privateKey: str | None = None
-    walletAddress: str | None = None
-    token: str | None = None
+    apiKey = _Credential()
+    secret = _Credential()
+    password = _Credential()
+    uid = _Credential()
+    login = _Credential()
+    twofa = _Credential()
+    privateKey = _Credential()
+    walletAddress = _Credential()
+    token = _Credential()
 
     id: str | None = None
     name: str | None = None
@@ -162,6 +189,9 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
             },
         }
 
+    _signing_key: SigningKey | None = None
+    _key_form: KeyForm | None = None
+
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         user = _config.validate(config)
         described = self.describe()
@@ -185,16 +215,19 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         self.own_session = "session" not in user  # a session passed in stays the caller's to close
         self._use_env(_config.env_from_config(user, settings.get("options") or {}))
         self._init_data_containers()
-        self.redactor = Redactor(getattr(self, k) for k in _config.CREDENTIAL_KEYS)
-        self._signing_key: SigningKey | None = None
-        self._key_form: KeyForm | None = None
-        if self.secret and is_pem(self.secret):
-            self._key_form = inspect_secret(self.secret)  # a malformed PEM fails now, not at first order
+        self.redactor = Redactor((getattr(self, k) for k in _config.CREDENTIAL_KEYS),
+                                 fields=self._sensitive_fields())
         self._install_implicit_api(described.get("api") or {}, "api" in user)
         self.init_rest_rate_limiter()
         if self.markets:
             self.set_markets(self.markets)
         super().__init__()  # mixins initialise from the applied config
+
+    def _sensitive_fields(self) -> frozenset[str]:
+        """Field names the exchange's plugins mark sensitive (``ccxtpro_sensitive_fields``)."""
+        from . import plugins
+
+        return plugins.sensitive_fields(self.id or "")
 
     def _use_env(self, env: str) -> None:
         """Make ``env``'s URL set the active ``urls['api']`` (rebased if a

@@ -139,3 +139,21 @@ def ccxtpro_auth_routers(exchange_id: str) -> Mapping[str, str] | None:
 
     Implement in the exchange's plugin module; return ``None`` for other ids.
     """
+
+
+@hookspec
+def ccxtpro_sensitive_fields(exchange_id: str) -> Sequence[str] | None:
+    """Return names of fields whose values ``exchange_id`` treats as secrets.
+
+    Each name (case-insensitive; a header or parameter ending in it counts
+    too) is masked wherever it appears in a log record, telemetry event,
+    exception or repr, and a value the exchange returns under it (a listen
+    key, a session token) is remembered for the rest of the session, so it is
+    masked also where it turns up without its name, such as inside a URL.
+    The core already covers credentials, signatures, ``listenKey``,
+    ``listenToken`` and ``token`` (:mod:`ccxtpro.redact`).
+
+    Results combine by union.
+
+    :param exchange_id: the id under which the exchange was registered.
+    """

@@ -213,6 +213,14 @@ def auth_routers(exchange_id: str) -> dict[str, str]:
     return _union("ccxtpro_auth_routers", exchange_id, "auth route")
 
 
+def sensitive_fields(exchange_id: str) -> frozenset[str]:
+    """Field names ``exchange_id``'s plugins mark sensitive, over all plugins."""
+    out: set[str] = set()
+    for result in get_plugin_manager().hook.ccxtpro_sensitive_fields(exchange_id=exchange_id):
+        out.update(str(name) for name in result)
+    return frozenset(out)
+
+
 def signers(exchange_id: str) -> dict[str, SigningScheme]:
     """Signing schemes for ``exchange_id`` by name; plugins override the core."""
     from .signers import combine_schemes

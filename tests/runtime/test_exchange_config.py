@@ -238,3 +238,57 @@ def test_set_sandbox_mode_switches_url_sets_and_back() -> None:
     ex.setSandboxMode(False)
     assert ex.env == "prod" and ex.urls["api"]["public"] == "https://api.toy.example/v1"
     assert "apiBackup" not in ex.urls
+
+
+def _ec_pem() -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode()
+
+
+@pytest.mark.parametrize("secret,error,says", [
+    (PEM_SECRET, AuthenticationError, "cannot be loaded"),
+    (_ec_pem(), AuthenticationError, "unsupported type"),
+    ("a-secret-value\n", BadRequest, "control character"),
+])
+def test_bad_secrets_are_named_never_echoed(secret: str, error: type[BaseException], says: str) -> None:
+    for make in (lambda: RestToy({"apiKey": "key", "secret": secret}),
+                 lambda: setattr(RestToy({"apiKey": "key"}), "secret", secret)):
+        with pytest.raises(error, match=says) as info:
+            make()
+        printed = everything_printed(info.value)
+        assert "'secret'" in printed or "secret" in str(info.value)
+        for line in secret.strip().splitlines():
+            if not line.startswith("-----"):
+                assert line not in printed
+
+
+def test_empty_secret_is_reported_by_name() -> None:
+    ex = RestToy({"apiKey": "key", "secret": ""})
+    with pytest.raises(AuthenticationError, match='"secret"'):
+        ex.check_required_credentials()
+    with pytest.raises(AuthenticationError, match='"secret"'):
+        ex.sign_payload("x")
+
+
+def test_control_characters_in_an_api_key_are_refused_by_name() -> None:
+    key = "-".join(["my", "api", "key"]) + "\r\nX-Injected: 1"
+    with pytest.raises(BadRequest, match="'apiKey' contains a control character") as info:
+        RestToy({"apiKey": key})
+    assert "my-api-key" not in everything_printed(info.value)
+
+
+def test_credentials_assigned_later_are_redacted_and_re_keyed() -> None:
+    ex = RestToy({"secret": SECRET})
+    first = ex.signing_key()
+    ex.apiKey = "assigned-after-construction"
+    ex.secret = "another-secret-value"
+    assert "assigned-after-construction" not in ex.redactor.text("key assigned-after-construction")
+    assert "another-secret-value" not in ex.redactor.text("another-secret-value")
+    assert ex.signing_key() is not first and ex.sign_payload("x") != first.sign("x")
+    ex.secret = None
+    with pytest.raises(AuthenticationError):
+        ex.signing_key()

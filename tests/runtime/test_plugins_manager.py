@@ -173,6 +173,31 @@ def test_a_registered_frame_handler_replaces_the_exchange_method(registered: Reg
     assert ex.tickers == {}  # the toy's own handle_ticker never ran
 
 
+class SensitiveFieldsPlugin:
+    """A third party marking a field of its exchange's responses as a secret."""
+
+    def __init__(self, *names: str) -> None:
+        self.names = names
+
+    @hookimpl
+    def ccxtpro_sensitive_fields(self, exchange_id: str) -> list[str] | None:
+        return list(self.names) if exchange_id == "plugtoy" else None
+
+
+def test_fields_a_plugin_marks_sensitive_are_redacted(registered: Registered) -> None:
+    """ccxtpro_sensitive_fields is honoured: marked names are masked and their values learned."""
+    registered.append(ExchangesPlugin({"plugtoy": PlugToy}), name="plugtoy-plugin")
+    registered.append(SensitiveFieldsPlugin("sessionCode"), name="fields-one")
+    registered.append(SensitiveFieldsPlugin("streamPass", "sessionCode"), name="fields-two")
+    assert plugins.sensitive_fields("plugtoy") == {"sessionCode", "streamPass"}
+    assert plugins.sensitive_fields("other") == frozenset()
+    ex = ccxtpro.load("plugtoy")
+    assert ex.redactor.text('{"streamPass": "sp-0123456789"}') == '{"streamPass": "***"}'
+    ex.redactor.learn({"data": {"sessionCode": "sc-from-a-response"}})  # as every REST response is
+    assert "sc-from-a-response" not in ex.redactor.url("wss://toy/user/sc-from-a-response")
+    assert not RestToy().redactor.is_sensitive("streamPass")
+
+
 def test_one_parser_name_from_two_plugins_is_an_error(registered: Registered) -> None:
     registered.append(RoutesPlugin("plugtoy", "a"), name="routes-one")
     registered.append(RoutesPlugin("plugtoy", "a"), name="routes-two")

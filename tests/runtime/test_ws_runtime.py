@@ -214,12 +214,45 @@ async def test_verbose_logging_redacts_credentials(server, caplog):
     assert "***" in text
 
 
+async def test_telemetry_events_are_redacted(server):
+    """Handlers ship events to log aggregators: URL, request, frame and error arrive masked."""
+    from ccxtpro.redact import Redactor
+
+    listen_key = "LK-telemetry-0123456789"
+    ex = StandIn(server.url + "/" + listen_key, redactor=Redactor(["AK-telemetry-key"]))
+    ex.redactor.learn({"listenKey": listen_key})  # as the REST layer does with every response
+    events: list[WsEvent] = []
+    ex.on_event(events.append)
+    try:
+        reply = asyncio.ensure_future(ex.watch_request(ex.url, 4, {
+            "op": "req", "id": 4, "echo": "ok", "params": {"apiKey": "AK-telemetry-key", "signature": "5ig0123456"},
+        }))
+        assert (await asyncio.wait_for(reply, T))["result"] == "ok"
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(1)
+        await server.push({"e": "ticker", "s": "A", "listenKey": listen_key})
+        await asyncio.wait_for(fut, T)
+        pending = asyncio.ensure_future(ex.watch_ticker("B"))
+        await asyncio.sleep(0)
+        await server.drop()
+        with pytest.raises(NetworkError) as info:
+            await asyncio.wait_for(pending, T)
+    finally:
+        await ex.close()
+    assert listen_key not in str(info.value)
+    send = next(e for e in events if e.type == "send" and isinstance(e["message"], dict) and "params" in e["message"])
+    assert send["message"]["params"] == {"apiKey": "***", "signature": "***"} and send["message"]["echo"] == "ok"
+    shown = repr(events) + "".join(str(e.data.get("error")) for e in events)
+    for secret in ("AK-telemetry-key", "5ig0123456", listen_key):
+        assert secret not in shown, secret
+    assert {"connect", "send", "message", "disconnect"} <= {e.type for e in events}
+
+
 def test_credentials_of_the_exchange_are_never_logged(caplog):
     from ccxtpro.redact import Redactor
-    from ccxtpro.ws.telemetry import redacted
 
     r = Redactor(["my-api-key-123", "my-secret-456"])
-    text = redacted(r, {"a": "my-api-key-123", "nested": [{"secret": "x" * 8}], "s": "sig=my-secret-456"})
+    text = r.loggable({"a": "my-api-key-123", "nested": [{"secret": "x" * 8}], "s": "sig=my-secret-456"})
     assert "my-api-key-123" not in text and "my-secret-456" not in text and "xxxxxxxx" not in text
 
 

@@ -188,7 +188,17 @@ class RestMixin:
     async def fetch(
         self, url: str, method: str = "GET", headers: Mapping[str, Any] | None = None, body: Any = None
     ) -> Any:
-        """One HTTP request; returns decoded JSON, or the text if not JSON."""
+        """One HTTP request; returns decoded JSON, or the text if not JSON.
+
+        Any error leaves redacted (message, args and chained causes), since a
+        failing request's URL carries its signature and maybe a listen key."""
+        try:
+            return await self._fetch(url, method, headers, body)
+        except Exception as e:
+            self.redactor.exception(e)
+            raise
+
+    async def _fetch(self, url: str, method: str, headers: Mapping[str, Any] | None, body: Any) -> Any:
         request_headers = self.prepare_request_headers(headers)
         self.last_request_headers, self.last_request_body, self.last_request_url = request_headers, body, url
         session = self.rest_session()

@@ -11,6 +11,7 @@ CCXT Pro's.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,8 @@ from ..errors import NetworkError, RequestTimeout
 from ..rest.throttle import Throttler
 from .future import Future
 from .protocol import ConnectionState
-from .telemetry import logger, redacted
+from ..redact import RedactingLogger
+from .telemetry import logger
 
 if TYPE_CHECKING:
     from .manager import ConnectionManager
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 _loads = orjson.loads
 _time = time.time
 _JSONDecodeError = orjson.JSONDecodeError
+_library_logger = logging.getLogger("websockets.client")
 
 
 def _now() -> float:
@@ -60,12 +63,21 @@ class WsClient:
         self.connected.add_done_callback(_consume)
         self.connection: Any = None
         self._manager = manager
+        self._redactor = manager.redactor
         self._telemetry = manager.telemetry
         self._on_message = on_message
         self._on_text = on_text
         self._reader: asyncio.Task | None = None
         self._keepalive: asyncio.Task | None = None
         self._opener: asyncio.Task | None = None
+
+    def __repr__(self) -> str:
+        return f"<WsClient {self.safe_url} {self.state.phase.value}>"
+
+    @property
+    def safe_url(self) -> str:
+        """The URL fit for a message or a log (a listen key in it is masked)."""
+        return self._redactor.url(self.url)
 
     # -- CCXT Pro client API -----------------------------------------------------
 
@@ -128,6 +140,7 @@ class WsClient:
         for the next waiter, as CCXT Pro does."""
         if not isinstance(error, BaseException):
             error = NetworkError(str(error))
+        self._redactor.exception(error)
         if message_hash is None:
             waiters = self.state.take_all_waiters()
             for fut in waiters:
@@ -152,17 +165,17 @@ class WsClient:
         """Send a frame (a str as is, anything else as JSON)."""
         ws = self.connection
         if ws is None or not self.state.is_open:
-            raise NetworkError(f"cannot send on {self.url}: the connection is not open")
+            raise NetworkError(f"cannot send on {self.safe_url}: the connection is not open")
         text = message if isinstance(message, str) else orjson.dumps(message).decode()
         manager = self._manager
         if manager.verbose:
-            logger.info("%s send %s", redacted(manager.redactor, self.url), redacted(manager.redactor, message))
+            logger.info("%s send %s", self.safe_url, self._redactor.loggable(message))
         if self._telemetry.active:
             self._telemetry.emit("send", self.url, message=message)
         try:
             await ws.send(text)
         except ConnectionClosed as e:
-            raise NetworkError(f"cannot send on {self.url}: connection closed ({e})") from e
+            raise self._redactor.exception(NetworkError(f"cannot send on {self.safe_url}: connection closed ({e})")) from None
         self.state.frame_sent()
 
     def closed(self) -> bool:
@@ -195,17 +208,18 @@ class WsClient:
                     max_queue=self.options.get("maxQueue", 256),
                     additional_headers=self.options.get("headers"),
                     open_timeout=None,
+                    logger=RedactingLogger(_library_logger, self._redactor),
                 ),
                 timeout,
             )
         except asyncio.CancelledError:
-            self._finish(None, "", NetworkError(f"connection to {self.url} cancelled"))
+            self._finish(None, "", NetworkError(f"connection to {self.safe_url} cancelled"))
             raise
         except (asyncio.TimeoutError, TimeoutError):
-            self._finish(None, "", RequestTimeout(f"connection to {self.url} timed out"))
+            self._finish(None, "", RequestTimeout(f"connection to {self.safe_url} timed out"))
             return
         except Exception as e:
-            self._finish(None, "", NetworkError(f"connection to {self.url} failed: {type(e).__name__}: {e}"))
+            self._finish(None, "", NetworkError(f"connection to {self.safe_url} failed: {type(e).__name__}: {e}"))
             return
         if self.state.is_closed:  # closed by the user while dialing
             await self.connection.close()
@@ -235,8 +249,7 @@ class WsClient:
                 if telemetry.active:
                     telemetry.emit("message", self.url, message=data)
                 if manager.verbose:
-                    logger.info("%s recv %s", redacted(manager.redactor, self.url),
-                                redacted(manager.redactor, data))
+                    logger.info("%s recv %s", self.safe_url, self._redactor.loggable(data))
                 try:
                     message = loads(data)
                 except _JSONDecodeError as e:
@@ -250,10 +263,10 @@ class WsClient:
             error = None
             code, reason = _close_info(e)
         except asyncio.CancelledError:
-            self._finish(None, "", NetworkError(f"connection to {self.url} closed: reader cancelled"))
+            self._finish(None, "", NetworkError(f"connection to {self.safe_url} closed: reader cancelled"))
             raise
         except Exception as e:
-            error = NetworkError(f"connection to {self.url} failed: {type(e).__name__}: {e}")
+            error = NetworkError(f"connection to {self.safe_url} failed: {type(e).__name__}: {e}")
         else:
             code = ws.close_code
             reason = ws.close_reason or ""
@@ -266,14 +279,14 @@ class WsClient:
         error.__cause__ = exc
         if self._telemetry.active:
             self._telemetry.emit("error", self.url, error=error, message=data)
-        logger.warning("%s", redacted(self._manager.redactor, str(error)))
+        logger.warning("%s", self._redactor.text(str(error)))
         self.reject(error)
 
     def _handler_failed(self, exc: BaseException, message: Any) -> None:
         if self._telemetry.active:
             self._telemetry.emit("error", self.url, error=exc, message=message)
-        logger.error("handler failed on a frame from %s: %s: %s", redacted(self._manager.redactor, self.url),
-                     type(exc).__name__, redacted(self._manager.redactor, str(exc)))
+        logger.error("handler failed on a frame from %s: %s: %s", self.safe_url,
+                     type(exc).__name__, self._redactor.text(str(exc)))
 
     async def _keep_alive(self) -> None:
         state = self.state
@@ -317,6 +330,7 @@ class WsClient:
         if self.state.is_closed:
             return
         err, waiters = self.state.closed(_now(), code, reason, error)
+        self._redactor.exception(err)
         for fut in waiters:
             fut.reject(err)
         if not self.connected.done():

@@ -15,7 +15,7 @@ from typing import Any
 from ..redact import Redactor
 from .client import WsClient
 from .protocol import ReconnectPolicy
-from .telemetry import Telemetry, logger, redacted
+from .telemetry import Telemetry, logger
 
 
 class ConnectionManager:
@@ -29,8 +29,8 @@ class ConnectionManager:
                  on_connected: Callable[[WsClient], Any] | None = None) -> None:
         self.clients: dict[str, WsClient] = {}
         self.policies: dict[str, ReconnectPolicy] = {}
-        self.telemetry = Telemetry()
         self.redactor = redactor if redactor is not None else Redactor()
+        self.telemetry = Telemetry(self.redactor)
         self.verbose = False
         self._on_message = on_message
         self._on_text = on_text
@@ -64,7 +64,7 @@ class ConnectionManager:
             if policy.failures:
                 policy.reconnects += 1
                 if self.verbose:
-                    logger.info("%s reconnecting in %.3fs (attempt %d)", redacted(self.redactor, client.url),
+                    logger.info("%s reconnecting in %.3fs (attempt %d)", self.redactor.url(client.url),
                                 delay, policy.failures)
                 if self.telemetry.active:
                     self.telemetry.emit("reconnect", client.url, delay=delay, attempt=policy.failures)
@@ -75,7 +75,7 @@ class ConnectionManager:
 
     def client_connected(self, client: WsClient) -> None:
         if self.verbose:
-            logger.info("%s connected", redacted(self.redactor, client.url))
+            logger.info("%s connected", self.redactor.url(client.url))
         if self.telemetry.active:
             self.telemetry.emit("connect", client.url)
         if self._on_connected is not None:
@@ -89,8 +89,8 @@ class ConnectionManager:
         self.policy(client.url).connection_ended(state.connected_at, state.closed_at or 0.0, state.closed_by_user)
         self._history[client.url] = state.info()
         if self.verbose:
-            logger.info("%s disconnected: %s", redacted(self.redactor, client.url),
-                        redacted(self.redactor, str(error)))
+            logger.info("%s disconnected: %s", self.redactor.url(client.url),
+                        self.redactor.text(str(error)))
         if self.telemetry.active:
             self.telemetry.emit("disconnect", client.url, code=state.close_code, error=error,
                                 rejected=rejected, by_user=state.closed_by_user)
@@ -102,7 +102,7 @@ class ConnectionManager:
 
     def connection_info(self, url: str) -> dict[str, Any] | None:
         """Live state of the client for ``url``, else how the last one ended,
-        else ``None``."""
+        else ``None``; redacted."""
         client = self.clients.get(url)
         if client is not None:
             info = client.info()
@@ -113,7 +113,7 @@ class ConnectionManager:
         policy = self.policies.get(url)
         info["reconnects"] = policy.reconnects if policy is not None else 0
         info["failures"] = policy.failures if policy is not None else 0
-        return info
+        return self.redactor.scrub(info)  # read by dashboards and CLIs: the URL may hold a listen key
 
     async def close_connection(self, url: str) -> bool:
         client = self.clients.get(url)

@@ -1,10 +1,12 @@
-"""Telemetry events for attachable handlers, and verbose logging that never
-prints a credential.
+"""Telemetry events for attachable handlers.
 
 Events are plain, immutable records; handlers are called synchronously in the
 order they were attached, and a failing handler is logged, never propagated,
-so observing the runtime cannot break it. Building an event costs nothing when
-no handler is attached: emitters check :attr:`Telemetry.active` first.
+so observing the runtime cannot break it. Handlers usually ship events to log
+aggregators, so every event is redacted before a handler sees it: its URL, its
+frame or request, its error (:class:`~ccxtpro.redact.Redactor`). Building an
+event costs nothing when no handler is attached: emitters check
+:attr:`Telemetry.active` first.
 """
 
 from __future__ import annotations
@@ -15,9 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import orjson
-
-from ..redact import Redactor, is_sensitive
+from ..redact import Redactor
 
 logger = logging.getLogger("ccxtpro.ws")
 
@@ -51,11 +51,12 @@ Handler = Callable[[WsEvent], Any]
 class Telemetry:
     """The handlers attached to one exchange instance."""
 
-    __slots__ = ("handlers", "active")
+    __slots__ = ("handlers", "active", "redactor")
 
-    def __init__(self) -> None:
+    def __init__(self, redactor: Redactor | None = None) -> None:
         self.handlers: list[tuple[Handler, frozenset[str] | None]] = []
         self.active = False
+        self.redactor = redactor if redactor is not None else Redactor()
 
     def add(self, handler: Handler, types: Any = None) -> Handler:
         """Attach ``handler`` for every event type, or only ``types`` (a name or
@@ -76,7 +77,9 @@ class Telemetry:
         self.active = bool(self.handlers)
 
     def emit(self, type_: str, url: str, **data: Any) -> None:
-        event = WsEvent(type_, url, int(time.time() * 1000), data)
+        redactor = self.redactor
+        event = WsEvent(type_, redactor.url(url), int(time.time() * 1000),
+                        {k: redactor.scrub(v) for k, v in data.items()})
         for handler, types in self.handlers:
             if types is not None and type_ not in types:
                 continue
@@ -84,34 +87,3 @@ class Telemetry:
                 handler(event)
             except Exception:  # a broken observer must not break the runtime
                 logger.exception("telemetry handler %r failed on %s", handler, type_)
-
-
-# -- redaction -----------------------------------------------------------------
-
-
-def learn_secrets(redactor: Redactor, obj: Any) -> None:
-    """Teach ``redactor`` every value found under a sensitive key in ``obj``
-    (a decoded frame), so the value is masked wherever it shows up later,
-    e.g. a listen key inside a stream URL."""
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            if isinstance(v, (dict, list)):
-                learn_secrets(redactor, v)
-            elif isinstance(k, str) and isinstance(v, str) and is_sensitive(k):
-                redactor.add(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            learn_secrets(redactor, v)
-
-
-def redacted(redactor: Redactor, obj: Any) -> str:
-    """``obj`` (a frame as text, bytes or decoded, a URL…) as text fit for a log."""
-    if isinstance(obj, (bytes, bytearray)):
-        obj = bytes(obj).decode("utf-8", "replace")
-    if isinstance(obj, (dict, list)):
-        learn_secrets(redactor, obj)
-        try:
-            obj = orjson.dumps(obj, default=str).decode()
-        except TypeError:
-            obj = repr(obj)
-    return redactor.text(obj)

@@ -1,7 +1,8 @@
 """The hook implementations the ``ccxtpro`` entry point names: Binance for ``ccxtpro.load``.
 
-Everything exchange-specific comes from the generated package: the exchange
-class, and the frame routes derived from CCXT's ``handleMessage`` table.
+Everything exchange-specific comes from the generated package (the exchange
+class, the frame routes derived from CCXT's ``handleMessage`` table), the compiled
+frame handlers, and the list of response fields that are secrets.
 """
 
 from __future__ import annotations
@@ -37,3 +38,15 @@ def ccxtpro_parsers(exchange_id: str) -> dict[str, Any] | None:
     from .frames import HANDLERS
 
     return dict(HANDLERS)
+
+
+#: response fields whose values are secrets: user-data stream credentials, and the
+#: secret half of API keys the broker and sub-account endpoints create
+SENSITIVE_FIELDS = ("listenKey", "listenToken", "secretKey")
+
+
+@hookimpl
+def ccxtpro_sensitive_fields(exchange_id: str) -> list[str] | None:
+    if exchange_id != EXCHANGE_ID:
+        return None
+    return list(SENSITIVE_FIELDS)
