@@ -24,6 +24,7 @@ contains a configured value; ``repr()`` never shows a credential.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from types import MethodType
 from typing import Any
@@ -36,6 +37,7 @@ from .errors import (
     DDoSProtection,
     ExchangeError,
     ExchangeNotAvailable,
+    NotSupported,
     RateLimitExceeded,
     RequestTimeout,
 )
@@ -45,7 +47,9 @@ from .implicit import Endpoint, build_endpoints, install_endpoints
 from .markets import DECIMAL_PLACES, MarketsMixin, _merge
 from .redact import Redactor
 from .rest import RestMixin
+from .functions import crypto
 from .signers import KeyForm, SigningKey, inspect_secret, is_pem, select_scheme
+from .wiring import EMPTY, Wiring, wiring_for
 from .ws.mixin import WsMixin
 
 #: config keys that steer construction and are not exchange attributes
@@ -89,7 +93,7 @@ class _Credential:
         if self.name == "secret":
             # a malformed PEM fails now, not at the first signed request
             obj.__dict__["_key_form"] = inspect_secret(value) if value and is_pem(value) else None
-            obj.__dict__["_signing_key"] = None
+            obj.__dict__["_signing_keys"] = {}
         obj.__dict__[self.name] = value
         redactor = obj.__dict__.get("redactor")
         if redactor is not None:
@@ -189,13 +193,15 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
             },
         }
 
-    _signing_key: SigningKey | None = None
     _key_form: KeyForm | None = None
+    #: what the plugins give this exchange (routes, handlers, signers…), set per instance
+    wiring: Wiring = EMPTY
 
     def __init__(self, config: Mapping[str, Any] | None = None) -> None:
         user = _config.validate(config)
         described = self.describe()
         cls_id = described.get("id")
+        self.wiring = wiring_for(user.get("id") or cls_id)
         for key in user:
             if callable(getattr(type(self), key, None)):
                 raise BadRequest(f"{cls_id} config key {key!r} would replace a method")
@@ -216,18 +222,12 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         self._use_env(_config.env_from_config(user, settings.get("options") or {}))
         self._init_data_containers()
         self.redactor = Redactor((getattr(self, k) for k in _config.CREDENTIAL_KEYS),
-                                 fields=self._sensitive_fields())
+                                 fields=self.wiring.sensitive_fields)
         self._install_implicit_api(described.get("api") or {}, "api" in user)
         self.init_rest_rate_limiter()
         if self.markets:
             self.set_markets(self.markets)
         super().__init__()  # mixins initialise from the applied config
-
-    def _sensitive_fields(self) -> frozenset[str]:
-        """Field names the exchange's plugins mark sensitive (``ccxtpro_sensitive_fields``)."""
-        from . import plugins
-
-        return plugins.sensitive_fields(self.id or "")
 
     def _use_env(self, env: str) -> None:
         """Make ``env``'s URL set the active ``urls['api']`` (rebased if a
@@ -305,27 +305,57 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
                 return False
         return True
 
-    def signing_key(self) -> SigningKey:
-        """The secret loaded into the scheme its form selects, cached.
+    def signing_key(self, scheme: str | None = None) -> SigningKey:
+        """The secret loaded into ``scheme``, cached until the secret changes.
 
-        Schemes come from the ``ccxtpro_signers`` hook for this exchange;
-        ``options['signingScheme']`` names a preferred one (e.g.
-        ``"HMAC-SHA512"``).
+        Schemes are this exchange's (hook ``ccxtpro_signers``, in its wiring).
+        Without ``scheme``, the secret's form selects one, preferring
+        ``options['signingScheme']`` (e.g. ``"HMAC-SHA512"``).
         """
-        if self._signing_key is None:
+        keys = self.__dict__.setdefault("_signing_keys", {})
+        key = keys.get(scheme)
+        if key is None:
             if not self.secret:
                 raise AuthenticationError(f'{self.id} requires "secret" credential')
-            from . import plugins
-
             form = self._key_form or inspect_secret(self.secret)
-            schemes = plugins.signers(self.id or "")
-            prefer = (self.options or {}).get("signingScheme")
-            self._signing_key = select_scheme(form, schemes, prefer).load(form)
-        return self._signing_key
+            schemes = self.wiring.signers
+            if scheme is None:
+                chosen = select_scheme(form, schemes, (self.options or {}).get("signingScheme"))
+            else:
+                chosen = schemes.get(scheme)
+                if chosen is None:
+                    raise NotSupported(f"{self.id} has no signing scheme {scheme!r} "
+                                       f"(registered: {', '.join(schemes) or 'none'})")
+            key = keys[scheme] = chosen.load(form)
+        return key
 
     def sign_payload(self, payload: str | bytes) -> str:
         """Signature of ``payload`` with this exchange's secret."""
         return self.signing_key().sign(payload)
+
+    # CCXT's signing primitives, as generated code calls them. With the
+    # exchange's own secret they sign through its registered schemes (one
+    # signing path, a key loaded once); any other secret is signed as CCXT does.
+
+    def _is_own_secret(self, secret: Any) -> bool:
+        own = self.secret
+        return bool(own) and (secret is own or secret == own or (isinstance(secret, bytes) and secret == own.encode()))
+
+    def hmac(self, request: Any, secret: Any, algorithm: Any = hashlib.sha256, digest: str = "hex") -> Any:
+        name = algorithm if isinstance(algorithm, str) else getattr(algorithm, "__name__", "").replace("openssl_", "")
+        if digest == "hex" and self._is_own_secret(secret):
+            return self.signing_key("HMAC-" + name.upper()).sign(request)
+        return crypto.hmac(request, secret, algorithm, digest)
+
+    def rsa(self, request: Any, secret: Any, alg: str = "sha256", padding_mode: str = "pkcs1") -> str:
+        if alg == "sha256" and padding_mode == "pkcs1" and self._is_own_secret(secret):
+            return self.signing_key("RSA-SHA256").sign(request)
+        return crypto.rsa(request, secret, alg, padding_mode)
+
+    def eddsa(self, request: Any, secret: Any, curve: str = "ed25519", url_encode: bool = False) -> str:
+        if curve == "ed25519" and not url_encode and self._is_own_secret(secret):
+            return self.signing_key("Ed25519").sign(request)
+        return crypto.eddsa(request, secret, curve, url_encode)
 
     def implode_hostname(self, url: str) -> str:
         """Fill ``{hostname}`` in a URL template."""

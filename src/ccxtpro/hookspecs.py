@@ -3,7 +3,8 @@
 An exchange arrives as a plugin: a module, usually exposed through an entry
 point in group ``ccxtpro``, that implements some of the hooks below with the
 ``@ccxtpro.hookimpl`` marker. The core implements ``ccxtpro_signers`` itself
-(:mod:`ccxtpro.signers`), through the same mechanism.
+(:mod:`ccxtpro.core_plugin`), through the same mechanism. The answers for one
+exchange are combined once into its wiring (:mod:`ccxtpro.wiring`).
 
 Every hook that takes ``exchange_id`` is called for one exchange at a time;
 an implementation returns ``None`` for exchanges it does not serve, so one

@@ -1,7 +1,7 @@
 """The plugin manager: how exchanges, routes, parsers and signers arrive.
 
 One :class:`pluggy.PluginManager` per process, created on first use. It holds
-the core's own plugin (:mod:`ccxtpro.signers`) and every module exposed in
+the core's own plugin (:mod:`ccxtpro.core_plugin`) and every module exposed in
 entry-point group ``ccxtpro`` by an installed distribution, unless
 ``CCXTPRO_DISABLE_PLUGIN_AUTOLOAD`` is set; ``CCXTPRO_PLUGINS`` (comma
 separated module names) loads modules explicitly either way. Unknown hooks
@@ -17,16 +17,16 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pluggy
 
-from . import hookspecs
+from . import core_plugin, hookspecs, wiring
 from .errors import ExchangeError, NotSupported
+from .exchange import Exchange
+from .signers import SigningScheme, combine_schemes
+from .wiring import Wiring
 
-if TYPE_CHECKING:
-    from .exchange import Exchange
-    from .signers import SigningScheme
 
 ENTRY_POINT_GROUP = hookspecs.PROJECT
 DISABLE_AUTOLOAD_ENV = "CCXTPRO_DISABLE_PLUGIN_AUTOLOAD"
@@ -46,11 +46,9 @@ def create_plugin_manager(autoload: bool | None = None) -> pluggy.PluginManager:
 
     ``autoload=None`` follows ``CCXTPRO_DISABLE_PLUGIN_AUTOLOAD``.
     """
-    from . import signers
-
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    pm.register(signers, name="ccxtpro.signers")
+    pm.register(core_plugin, name="ccxtpro.core")
     if autoload is None:
         autoload = not _env_flag(DISABLE_AUTOLOAD_ENV)
     if autoload:
@@ -59,6 +57,7 @@ def create_plugin_manager(autoload: bool | None = None) -> pluggy.PluginManager:
         if pm.get_plugin(modname) is None:
             pm.register(importlib.import_module(modname), name=modname)
     pm.check_pending()
+    wiring.invalidate()
     return pm
 
 
@@ -82,12 +81,17 @@ def register(plugin: object, name: str | None = None) -> str | None:
     except pluggy.PluginValidationError:
         pm.unregister(plugin)
         raise
+    finally:
+        wiring.invalidate()
     return registered
 
 
 def unregister(plugin: object | None = None, name: str | None = None) -> Any:
     """Undo :func:`register`."""
-    return get_plugin_manager().unregister(plugin, name=name)
+    try:
+        return get_plugin_manager().unregister(plugin, name=name)
+    finally:
+        wiring.invalidate()
 
 
 def _plugin_label(pm: pluggy.PluginManager, plugin: object) -> str:
@@ -125,8 +129,6 @@ def _per_plugin(hook: pluggy.HookCaller, **kwargs: Any) -> list[tuple[object, An
 
 def exchange_classes() -> dict[str, type[Exchange]]:
     """Exchange id -> class over all plugins; a contested id raises."""
-    from .exchange import Exchange
-
     pm = get_plugin_manager()
     owners: dict[str, object] = {}
     classes: dict[str, type[Exchange]] = {}
@@ -223,7 +225,28 @@ def sensitive_fields(exchange_id: str) -> frozenset[str]:
 
 def signers(exchange_id: str) -> dict[str, SigningScheme]:
     """Signing schemes for ``exchange_id`` by name; plugins override the core."""
-    from .signers import combine_schemes
-
     results: Iterable[Any] = get_plugin_manager().hook.ccxtpro_signers(exchange_id=exchange_id)
     return combine_schemes(results)
+
+
+# -------------------------------------------------------------------------
+# wiring
+# -------------------------------------------------------------------------
+
+
+def resolve_wiring(exchange_id: str) -> Wiring:
+    """Ask every per-exchange hook about ``exchange_id`` and combine the answers.
+
+    The one place that does; exchanges read the result (:mod:`ccxtpro.wiring`).
+    """
+    return Wiring(
+        exchange_id,
+        routes=tuple(channels(exchange_id)),
+        handlers={k: v for k, v in parsers(exchange_id).items() if k.startswith("handle_")},
+        signers=signers(exchange_id),
+        auth_routers=auth_routers(exchange_id),
+        sensitive_fields=sensitive_fields(exchange_id),
+    )
+
+
+wiring.install(resolve_wiring)

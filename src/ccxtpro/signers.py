@@ -1,4 +1,4 @@
-"""Signing schemes, and the core plugin that registers them.
+"""Signing schemes: the one way a request is signed with the exchange's secret.
 
 A secret's form selects its scheme: a PEM RSA private key signs with
 RSA-SHA256, a PEM Ed25519 private key with Ed25519, anything else is an HMAC
@@ -7,21 +7,21 @@ secret. Keys are parsed once (:func:`inspect_secret`) and the resulting
 signature.
 
 The schemes reach exchanges through the ``ccxtpro_signers`` hook like any
-plugin's would; this module is registered by :mod:`ccxtpro.plugins` as the
-built-in plugin ``ccxtpro.signers``.
+plugin's would (the core offers these to every exchange: :mod:`ccxtpro.core_plugin`);
+the signatures themselves are the primitives of :mod:`ccxtpro.functions.crypto`,
+which generated code calls as CCXT's ``hmac``/``rsa``/``eddsa`` and
+:class:`ccxtpro.Exchange` routes back here for the exchange's own secret.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import hmac
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import AuthenticationError, NotSupported
-from .hookspecs import hookimpl
+from .functions import crypto
 
 #: kinds of key material a secret can be
 HMAC = "hmac"
@@ -116,13 +116,12 @@ class SigningScheme:
         return SigningKey(self.name, self.make(form.material))
 
 
-def _hmac(digest: str, encoding: str = "hex") -> Callable[[Any], Callable[[Payload], str]]:
-    def make(secret: bytes) -> Callable[[Payload], str]:
-        digestmod = getattr(hashlib, digest)
+def _hmac(digest: str) -> Callable[[Any], Callable[[Payload], str]]:
+    digestmod = getattr(hashlib, digest)
 
+    def make(secret: bytes) -> Callable[[Payload], str]:
         def sign(payload: Payload) -> str:
-            mac = hmac.new(secret, _as_bytes(payload), digestmod)
-            return mac.hexdigest() if encoding == "hex" else base64.b64encode(mac.digest()).decode()
+            return crypto.hmac(_as_bytes(payload), secret, digestmod, "hex")
 
         return sign
 
@@ -130,20 +129,15 @@ def _hmac(digest: str, encoding: str = "hex") -> Callable[[Any], Callable[[Paylo
 
 
 def _rsa_sha256(key: Any) -> Callable[[Payload], str]:
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
-    pad, algo = padding.PKCS1v15(), hashes.SHA256()
-
     def sign(payload: Payload) -> str:
-        return base64.b64encode(key.sign(_as_bytes(payload), pad, algo)).decode()
+        return crypto.rsa_sign(key, payload, "sha256", "pkcs1")
 
     return sign
 
 
 def _ed25519(key: Any) -> Callable[[Payload], str]:
     def sign(payload: Payload) -> str:
-        return base64.b64encode(key.sign(_as_bytes(payload))).decode()
+        return crypto.eddsa_sign(key, payload)
 
     return sign
 
@@ -191,10 +185,3 @@ def signing_key(
     form = inspect_secret(secret)
     table = schemes if schemes is not None else {s.name: s for s in CORE_SCHEMES}
     return select_scheme(form, table, prefer).load(form)
-
-
-@hookimpl
-def ccxtpro_signers(exchange_id: str) -> list[SigningScheme]:
-    """The core offers every scheme to every exchange."""
-    del exchange_id
-    return list(CORE_SCHEMES)

@@ -206,7 +206,7 @@ def test_one_parser_name_from_two_plugins_is_an_error(registered: Registered) ->
 
 
 def test_core_signers_are_registered_through_the_hook() -> None:
-    assert plugins.get_plugin_manager().get_plugin("ccxtpro.signers") is not None
+    assert plugins.get_plugin_manager().get_plugin("ccxtpro.core") is not None
     assert {"HMAC-SHA256", "HMAC-SHA384", "HMAC-SHA512", "RSA-SHA256", "Ed25519"} <= set(plugins.signers("anything"))
 
 

@@ -23,7 +23,7 @@ from ccxtpro.errors import (
     RateLimitExceeded,
     RequestTimeout,
 )
-from ccxtpro.rest.throttle import Throttler
+from ccxtpro.throttle import Throttler
 
 from .rest_helpers import API_KEY, LISTEN_KEY, SECRET, RestToy, ToyServer
 

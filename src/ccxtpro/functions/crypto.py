@@ -32,7 +32,7 @@ from .encoding import (
     urlencode_base64,
 )
 
-__all__ = ["crc32", "ecdsa", "eddsa", "hash", "hmac", "jwt", "keccak", "rsa", "totp"]
+__all__ = ["crc32", "ecdsa", "eddsa", "eddsa_sign", "hash", "hmac", "jwt", "keccak", "rsa", "rsa_sign", "totp"]
 
 
 # ----------------------------------------------------------------- keccak-256 (Ethereum's, not SHA3-256)
@@ -131,30 +131,40 @@ def _load_pem(pem: bytes) -> Any:
     return load_pem_private_key(pem, None)
 
 
-def rsa(request: str, secret: str, alg: str = "sha256", padding_mode: str = "pkcs1") -> str:
-    """Base64 RSA signature of ``request`` with the PEM key ``secret`` (PKCS#1 v1.5 or 'pss')."""
-    algorithm = _RSA_HASHES[alg]()
-    key = _load_pem(encode(secret))
+def _as_bytes(data: str | bytes) -> bytes:
+    return data if isinstance(data, (bytes, bytearray)) else encode(data)
+
+
+def rsa_sign(key: Any, request: str | bytes, alg: str = "sha256", padding_mode: str = "pkcs1") -> str:
+    """Base64 RSA signature of ``request`` with a loaded private key (PKCS#1 v1.5 or 'pss')."""
     if not isinstance(key, _rsa.RSAPrivateKey):
         raise TypeError("rsa() needs an RSA private key")
+    algorithm = _RSA_HASHES[alg]()
     if padding_mode == "pss":
         pad: padding.AsymmetricPadding = padding.PSS(mgf=padding.MGF1(algorithm), salt_length=padding.PSS.DIGEST_LENGTH)
     else:
         pad = padding.PKCS1v15()
-    return binary_to_base64(key.sign(encode(request), pad, algorithm))
+    return binary_to_base64(key.sign(_as_bytes(request), pad, algorithm))
+
+
+def rsa(request: str, secret: str, alg: str = "sha256", padding_mode: str = "pkcs1") -> str:
+    """Base64 RSA signature of ``request`` with the PEM key ``secret`` (PKCS#1 v1.5 or 'pss')."""
+    return rsa_sign(_load_pem(encode(secret)), request, alg, padding_mode)
+
+
+def eddsa_sign(key: Any, request: str | bytes, url_encode: bool = False) -> str:
+    """Base64 Ed25519 signature of ``request`` with a loaded private key."""
+    if not isinstance(key, ed25519.Ed25519PrivateKey):
+        raise TypeError("eddsa() needs an Ed25519 private key")
+    signature = key.sign(_as_bytes(request))
+    return binary_to_urlencoded_base64(signature) if url_encode else binary_to_base64(signature)
 
 
 def eddsa(request: bytes, secret: str | bytes, curve: str = "ed25519", url_encode: bool = False) -> str:
     """Base64 Ed25519 signature; ``secret`` is a PEM key or the 32 raw private-key bytes."""
     raw = encode(secret) if isinstance(secret, str) else secret
-    if len(raw) == 32:
-        key: Any = ed25519.Ed25519PrivateKey.from_private_bytes(raw)
-    else:
-        key = _load_pem(raw)
-    if not isinstance(key, ed25519.Ed25519PrivateKey):
-        raise TypeError("eddsa() needs an Ed25519 private key")
-    signature = key.sign(request)
-    return binary_to_urlencoded_base64(signature) if url_encode else binary_to_base64(signature)
+    key: Any = ed25519.Ed25519PrivateKey.from_private_bytes(raw) if len(raw) == 32 else _load_pem(raw)
+    return eddsa_sign(key, request, url_encode)
 
 
 # curve name -> (curve, group order n); the orders are the curves' published parameters

@@ -33,7 +33,7 @@ from ..errors import (
     RequestTimeout,
 )
 from ..redact import Redactor
-from .throttle import Throttler
+from ..throttle import Throttler
 
 logger = logging.getLogger("ccxtpro.rest")
 

@@ -14,21 +14,19 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 from websockets.asyncio.client import connect as ws_connect
 from websockets.exceptions import ConnectionClosed
 
 from ..errors import NetworkError, RequestTimeout
-from ..rest.throttle import Throttler
-from .future import Future
-from .protocol import ConnectionState
 from ..redact import RedactingLogger
+from ..throttle import Throttler
+from .future import Future
+from .observer import ConnectionObserver
+from .protocol import ConnectionState
 from .telemetry import logger
-
-if TYPE_CHECKING:
-    from .manager import ConnectionManager
 
 _loads = orjson.loads
 _time = time.time
@@ -44,7 +42,7 @@ class WsClient:
     """One websocket connection, for one URL, for its whole life (no reuse:
     after it closes, the manager makes a fresh client for the next watch)."""
 
-    def __init__(self, url: str, manager: ConnectionManager, on_message: Callable[[Any, Any], Any],
+    def __init__(self, url: str, manager: ConnectionObserver, on_message: Callable[[Any, Any], Any],
                  on_text: Callable[[Any, str], bool] | None = None, *, keepalive_ms: float = 0,
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,

@@ -58,7 +58,7 @@ class ConnectionManager:
         """Make sure ``client`` is dialing; a dial after a failed or dropped
         connection to the same URL waits the backoff delay and is reported as
         a ``reconnect`` event."""
-        if client.state.phase.value == "idle":
+        if client.state.is_idle:
             policy = self.policy(client.url)
             delay = policy.take_delay()
             if policy.failures:

@@ -18,6 +18,7 @@ from typing import Any
 from .._core.dispatch import RouteError, RouteTable
 from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
 from ..errors import ArgumentsRequired, NetworkError, RequestTimeout, UnsubscribeError
+from ..wiring import EMPTY
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
@@ -133,19 +134,14 @@ class WsMixin:
     # -- dispatch ----------------------------------------------------------------
 
     def ws_routes(self) -> list[Any]:
-        """The frame routes of this exchange (hook ``ccxtpro_channels``)."""
-        from .. import plugins
-
-        return plugins.channels(getattr(self, "id", None) or "")
+        """The frame routes of this exchange (its wiring: hook ``ccxtpro_channels``)."""
+        return list(getattr(self, "wiring", EMPTY).routes)
 
     def ws_handlers(self) -> dict[str, Any]:
-        """Frame handlers registered for this exchange (hook ``ccxtpro_parsers``):
+        """Frame handlers of this exchange (its wiring: hook ``ccxtpro_parsers``):
         name -> callable ``(exchange, client, frame)`` standing in for the
         method of that name wherever a route names it."""
-        from .. import plugins
-
-        return {name: fn for name, fn in plugins.parsers(getattr(self, "id", None) or "").items()
-                if name.startswith("handle_")}
+        return dict(getattr(self, "wiring", EMPTY).handlers)
 
     @property
     def ws_dispatcher(self) -> Any:

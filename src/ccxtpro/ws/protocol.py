@@ -115,6 +115,11 @@ class ConnectionState:
         self.last_ping = now
 
     @property
+    def is_idle(self) -> bool:
+        """Never dialed yet."""
+        return self.phase is Phase.IDLE
+
+    @property
     def is_open(self) -> bool:
         return self.phase is Phase.OPEN
 

@@ -2,7 +2,8 @@
 
 Everything exchange-specific comes from the generated package (the exchange
 class, the frame routes derived from CCXT's ``handleMessage`` table), the compiled
-frame handlers, and the list of response fields that are secrets.
+frame handlers, the signing schemes Binance accepts, and the response fields
+that are secrets.
 """
 
 from __future__ import annotations
@@ -38,6 +39,20 @@ def ccxtpro_parsers(exchange_id: str) -> dict[str, Any] | None:
     from .frames import HANDLERS
 
     return dict(HANDLERS)
+
+
+#: how Binance signs: HMAC-SHA256 secrets, RSA and Ed25519 PEM keys
+SIGNING_SCHEMES = ("HMAC-SHA256", "RSA-SHA256", "Ed25519")
+
+
+@hookimpl
+def ccxtpro_signers(exchange_id: str) -> list[Any] | None:
+    """The core's implementations of the three schemes Binance accepts, first in its wiring."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from ccxtpro.signers import CORE_SCHEMES
+
+    return [scheme for name in SIGNING_SCHEMES for scheme in CORE_SCHEMES if scheme.name == name]
 
 
 #: response fields whose values are secrets: user-data stream credentials, and the

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 
-from ccxtpro.rest.throttle import Throttler, TokenBucket
+from ccxtpro.throttle import Throttler, TokenBucket
 
 
 class FakeClock:

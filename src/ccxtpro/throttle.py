@@ -1,4 +1,5 @@
-"""REST rate limiting: a token bucket (pure state) and its asyncio driver.
+"""Rate limiting, for REST requests and websocket sends alike: a token bucket
+(pure state) and its asyncio driver.
 
 CCXT's leaky-bucket semantics: ``rateLimit`` is milliseconds per unit of
 cost, a request is let through while the bucket holds a non-negative number
