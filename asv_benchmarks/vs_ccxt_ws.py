@@ -138,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     from ccxtpro._core import dispatch
 
     out["versions"] = {"ccxt": ccxt.__version__, "websockets": websockets.__version__,
-                       "dispatch_compiled": dispatch.USING_DISPATCH_EXTENSION}
+                       "dispatch_compiled": dispatch.RouteTable is getattr(dispatch, "RouteTableC", None)}
     if args.only in (None, "dispatch"):
         out["dispatch"] = dispatch_figures(args.repeat)
     if args.only in (None, "throughput"):

@@ -1,34 +1,20 @@
 """Hot-path data structures, compiled with Cython, each with a pure-Python twin.
 
 The twin of ``foo_c`` is ``foo_py``: same names, same behaviour, tested by the
-same tests. ``CCXTPRO_NO_EXTENSIONS=1`` selects the twins; otherwise the
-compiled modules are required when they were built, and the twins are used
-only when no compiled module is present at all (a source checkout that was
-never built). ``USING_EXTENSIONS`` says which is in use.
+same tests. Which one runs is decided in one place, :mod:`.extensions`
+(``CCXTPRO_NO_EXTENSIONS=1`` selects the twins; otherwise the compiled modules
+are required). Every class also has both builds under explicit names,
+``OrderBookPy``/``OrderBookC``, ``ArrayCachePy``/``ArrayCacheC``…, for tests and
+benchmarks that compare them (the ``C`` names exist when the extensions were
+built).
 """
 
 from __future__ import annotations
 
-import os
+from .extensions import NO_EXTENSIONS, USING_EXTENSIONS, select, twins
 
-NO_EXTENSIONS: bool = os.environ.get("CCXTPRO_NO_EXTENSIONS", "") not in ("", "0")
-
-if NO_EXTENSIONS:
-    from . import cache_py as cache_impl
-    from . import orderbook_py as orderbook_impl
-
-    USING_EXTENSIONS = False
-else:
-    try:
-        from . import cache_c as cache_impl  # type: ignore[no-redef]
-        from . import orderbook_c as orderbook_impl  # type: ignore[no-redef]
-    except ImportError:
-        from . import cache_py as cache_impl
-        from . import orderbook_py as orderbook_impl
-
-        USING_EXTENSIONS = False
-    else:
-        USING_EXTENSIONS = True
+orderbook_impl = select(__name__, "orderbook")
+cache_impl = select(__name__, "cache")
 
 OrderBookSide = orderbook_impl.OrderBookSide
 Asks = orderbook_impl.Asks
@@ -66,3 +52,17 @@ __all__ = [
     "ArrayCacheBySymbolById",
     "ArrayCacheBySymbolBySide",
 ]
+
+
+def _both_builds(name: str, classes: tuple[str, ...]) -> None:
+    py, c = twins(__name__, name)
+    for cls in classes:
+        globals()[cls + "Py"] = getattr(py, cls)
+        if c is not None:
+            globals()[cls + "C"] = getattr(c, cls)
+
+
+_both_builds("orderbook", ("OrderBookSide", "Asks", "Bids", "CountedAsks", "CountedBids", "IndexedAsks",
+                           "IndexedBids", "OrderBook", "CountedOrderBook", "IndexedOrderBook"))
+_both_builds("cache", ("BaseCache", "ArrayCache", "ArrayCacheByTimestamp", "ArrayCacheBySymbolById",
+                       "ArrayCacheBySymbolBySide"))

@@ -1,34 +1,20 @@
 """CCXT's ``safe_*`` family: read a field of a parsed frame without raising.
 
 The hot accessors come from ``ccxtpro._core.safe_c`` (compiled) or its twin
-``safe_py``, selected the same way as the rest of ``_core``:
-``CCXTPRO_NO_EXTENSIONS=1`` forces the twin; a build that has the compiled
-module uses it. The rarer variants (``_2`` of lower/upper, the ``_n`` family,
+``safe_py``, selected by the one switch (:mod:`ccxtpro._core.extensions`). The rarer variants (``_2`` of lower/upper, the ``_n`` family,
 ``omit_zero`` helpers) are plain Python on top, with CCXT's semantics,
 including where CCXT lets an exception through.
 """
 
 from __future__ import annotations
 
-import os
 from numbers import Number
 from typing import Any
 
 from .._core import safe_py as safe_py
+from .._core.extensions import USING_EXTENSIONS, select
 
-NO_EXTENSIONS: bool = os.environ.get("CCXTPRO_NO_EXTENSIONS", "") not in ("", "0")
-
-if NO_EXTENSIONS:
-    _impl: Any = safe_py
-    USING_EXTENSIONS = False
-else:
-    try:
-        from .._core import safe_c as _impl
-    except ImportError:
-        _impl = safe_py
-        USING_EXTENSIONS = False
-    else:
-        USING_EXTENSIONS = True
+_impl: Any = select("ccxtpro._core", "safe")
 
 parse_number = _impl.parse_number
 safe_bool = _impl.safe_bool

@@ -1,26 +1,16 @@
 """Selects the compiled frame handlers (``frames_c``) or their pure-Python twin (``frames_py``).
 
-The same switch as the core's: ``CCXTPRO_NO_EXTENSIONS=1`` selects the twin;
-otherwise the compiled build is used when it was built.
+The core's switch and policy (:mod:`ccxtpro._core.extensions`): ``CCXTPRO_NO_EXTENSIONS=1``
+selects the twin; otherwise the compiled build is required.
 """
 
 from __future__ import annotations
 
-from ccxtpro._core import NO_EXTENSIONS
+from ccxtpro._core.extensions import USING_EXTENSIONS, select
 
 from . import frames_py
 
-if NO_EXTENSIONS:
-    impl = frames_py
-    USING_EXTENSIONS = False
-else:
-    try:
-        from . import frames_c as impl  # type: ignore[attr-defined, no-redef]
-    except ImportError:
-        impl = frames_py
-        USING_EXTENSIONS = False
-    else:
-        USING_EXTENSIONS = True
+impl = select(__package__, "frames")
 
 HANDLERS = impl.HANDLERS
 MIRRORS = frames_py.MIRRORS
