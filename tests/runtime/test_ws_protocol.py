@@ -107,3 +107,26 @@ def test_reconnect_policy_counts_failures_and_resets_when_stable():
     assert p.connection_ended(0, 5000, by_user=False) == pytest.approx(0.1), "a stable connection resets"
     assert p.failures == 1
     assert p.connection_ended(0, 1, by_user=True) == 0 and p.failures == 0
+
+
+def test_messages_wait_for_the_connection_in_order_and_die_with_it():
+    state = ConnectionState("wss://x")
+    assert state.send_when_open({"sub": 1}) is False  # idle: kept
+    assert state.start_connecting(0.0)
+    assert state.send_when_open({"sub": 2}) is False  # dialing: kept
+    assert state.connected(1.0) == [{"sub": 1}, {"sub": 2}]  # handed back once, in order
+    assert state.send_when_open({"sub": 3}) is True and state.outbox == []  # open: send now
+    other = ConnectionState("wss://y")
+    other.start_connecting(0.0)
+    other.send_when_open({"sub": 1})
+    other.closed(2.0, 1006)
+    assert other.outbox == [] and other.send_when_open({"sub": 2}) is False and other.outbox == []
+
+
+def test_frame_intake_is_counted_by_the_state():
+    state = ConnectionState("wss://x")
+    state.start_connecting(0.0)
+    state.connected(1.0)
+    state.frame_received(5.0)
+    state.frame_received(7.0)
+    assert state.frames_received == 2 and state.last_frame_at == 7.0

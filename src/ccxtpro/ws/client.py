@@ -46,7 +46,7 @@ class WsClient:
                  on_text: Callable[[Any, str], bool] | None = None, *, keepalive_ms: float = 0,
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
-                 rate_limit_ms: float = 0, rate_capacity: float = 1.0) -> None:
+                 rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1) -> None:
         self.url = url
         self.state = ConnectionState(url, keepalive_ms, max_pong_misses)
         self.futures = self.state.futures
@@ -57,6 +57,7 @@ class WsClient:
         self.ping = ping
         # paces subscribe/request sends like CCXT's per-client throttle
         self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
+        self.send_cost = send_cost
         self.connected = Future()
         self.connected.add_done_callback(_consume)
         self.connection: Any = None
@@ -176,6 +177,21 @@ class WsClient:
             raise self._redactor.exception(NetworkError(f"cannot send on {self.safe_url}: connection closed ({e})")) from None
         self.state.frame_sent()
 
+    def send_soon(self, message: Any) -> None:
+        """Send ``message`` (a subscription) as soon as the connection is open,
+        paced by the client's throttle; a failed send ends the connection."""
+        if self.state.send_when_open(message):
+            asyncio.ensure_future(self._send_paced(message))
+
+    async def _send_paced(self, message: Any) -> None:
+        try:
+            if self.throttle is not None:
+                await self.throttle(self.send_cost)
+            await self.send(message)
+        except Exception as e:
+            if self.state.is_open:
+                self.fail(e if isinstance(e, NetworkError) else NetworkError(f"send failed on {self.safe_url}: {e}"))
+
     def closed(self) -> bool:
         return self.state.is_closed or self.connection is None
 
@@ -222,12 +238,14 @@ class WsClient:
         if self.state.is_closed:  # closed by the user while dialing
             await self.connection.close()
             return
-        self.state.connected(_now())
+        waiting = self.state.connected(_now())
         self._reader = asyncio.ensure_future(self._read(self.connection))
         if self.state.keepalive_ms:
             self._keepalive = asyncio.ensure_future(self._keep_alive())
         self._manager.client_connected(self)
         self.connected.resolve(self.url)
+        for message in waiting:
+            asyncio.ensure_future(self._send_paced(message))
 
     async def _read(self, ws: Any) -> None:
         """The receive loop: decode each frame and hand it on synchronously,
@@ -242,8 +260,7 @@ class WsClient:
         error: BaseException | None = None
         try:
             async for data in ws:
-                state.frames_received += 1
-                state.last_frame_at = _time() * 1000.0
+                state.frame_received(_time() * 1000.0)
                 if telemetry.active:
                     telemetry.emit("message", self.url, message=data)
                 if manager.verbose:

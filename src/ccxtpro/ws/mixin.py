@@ -17,7 +17,7 @@ from typing import Any
 
 from .._core.dispatch import RouteError, RouteTable
 from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
-from ..errors import ArgumentsRequired, NetworkError, RequestTimeout, UnsubscribeError
+from ..errors import ArgumentsRequired, RequestTimeout, UnsubscribeError
 from ..wiring import EMPTY
 from .client import WsClient
 from .future import Future
@@ -116,6 +116,7 @@ class WsMixin:
             "options": self._ws_option("options", {}) or {},
             "rate_limit_ms": getattr(self, "rateLimit", 0) if getattr(self, "enableRateLimit", False) else 0,
             "rate_capacity": (getattr(self, "tokenBucket", None) or {}).get("capacity", 1.0),
+            "send_cost": self._ws_option("cost", 1),
         }
 
     @property
@@ -191,9 +192,9 @@ class WsMixin:
                 return pending
         future = client.future(message_hash)
         new = client.state.subscribe(subscribe_hash, subscription)
-        connected = self.ws_manager.connect(client)
+        self.ws_manager.connect(client)
         if new and message:
-            self._ws_send_when_connected(client, connected, message)
+            client.send_soon(message)
         return future
 
     def watch_multiple(self, url: str, message_hashes: list[Any], message: Any = None,
@@ -206,30 +207,10 @@ class WsMixin:
             for h in subscribe_hashes:
                 if client.state.subscribe(h, subscription):
                     missing = True
-        connected = self.ws_manager.connect(client)
+        self.ws_manager.connect(client)
         if missing and message:
-            self._ws_send_when_connected(client, connected, message)
+            client.send_soon(message)
         return future
-
-    def _ws_send_when_connected(self, client: WsClient, connected: asyncio.Future, message: Any) -> None:
-        def after(fut: asyncio.Future) -> None:
-            if fut.cancelled() or fut.exception() is not None:
-                return  # the waiters were rejected with the dial error already
-            asyncio.ensure_future(self._ws_send(client, message))
-
-        if connected.done():
-            after(connected)
-        else:
-            connected.add_done_callback(after)
-
-    async def _ws_send(self, client: WsClient, message: Any) -> None:
-        try:
-            if client.throttle is not None:
-                await client.throttle(self._ws_option("cost", 1))
-            await client.send(message)
-        except Exception as e:
-            if client.state.is_open:
-                client.fail(e if isinstance(e, NetworkError) else NetworkError(f"send failed on {client.url}: {e}"))
 
     async def watch_request(self, url: str, request_id: Any, message: Any, subscription: Any = None,
                             timeout: float | None = None) -> Any:

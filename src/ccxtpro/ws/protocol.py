@@ -60,6 +60,7 @@ class ConnectionState:
         "close_reason",
         "error",
         "closed_by_user",
+        "outbox",
     )
 
     def __init__(self, url: str, keepalive_ms: float = 0, max_pong_misses: float = 2.0):
@@ -82,6 +83,7 @@ class ConnectionState:
         self.close_reason = ""
         self.error: BaseException | None = None
         self.closed_by_user = False
+        self.outbox: list[Any] = []
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -94,12 +96,25 @@ class ConnectionState:
         self.connect_started = now
         return True
 
-    def connected(self, now: float) -> None:
+    def connected(self, now: float) -> list[Any]:
         """The handshake completed: the caller starts reading and keepalive,
-        then sends the subscriptions that were waiting for the connection."""
+        then sends what this returns, in order: the messages that were
+        waiting for the connection (:meth:`send_when_open`)."""
         self.phase = Phase.OPEN
         self.connected_at = now
         self.last_pong = now
+        waiting, self.outbox = self.outbox, []
+        return waiting
+
+    def send_when_open(self, message: Any) -> bool:
+        """True: the connection is open, send ``message`` now. False: it is
+        kept, in order, for :meth:`connected` to hand back (or dropped with
+        the connection if it never opens)."""
+        if self.phase is Phase.OPEN:
+            return True
+        if self.phase is not Phase.CLOSED:
+            self.outbox.append(message)
+        return False
 
     def frame_received(self, now: float) -> None:
         self.frames_received += 1
@@ -151,6 +166,7 @@ class ConnectionState:
         self.close_reason = reason
         err = self.close_error(code, reason, error)
         self.error = err
+        self.outbox = []
         return err, self.take_all_waiters()
 
     # -- keepalive ---------------------------------------------------------
