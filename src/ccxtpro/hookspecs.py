@@ -23,6 +23,7 @@ import pluggy
 if TYPE_CHECKING:
     from .exchange import Exchange
     from .signers import SigningScheme
+    from .ws.auth import AuthRoute
 
 PROJECT = "ccxtpro"
 
@@ -126,15 +127,21 @@ def ccxtpro_signers(exchange_id: str) -> Sequence[SigningScheme] | None:
 
 
 @hookspec
-def ccxtpro_auth_routers(exchange_id: str) -> Mapping[str, str] | None:
-    """Return how ``exchange_id`` authenticates per market or account type.
+def ccxtpro_auth_routers(exchange_id: str) -> Mapping[str, AuthRoute] | None:
+    """Return how ``exchange_id`` authenticates the user data of each market or account type.
 
-    Maps a market type or account type (``"spot"``, ``"margin"``,
-    ``"future"``, ``"delivery"``, ``"portfolioMargin"``…) to the name of the
-    exchange method that authenticates a connection of that type (for
-    example a listen-key REST call versus a websocket-API logon).
+    Maps a type (``"spot"``, ``"margin"``, ``"future"``, ``"delivery"``,
+    ``"portfolioMargin"``…) to an :class:`ccxtpro.ws.auth.AuthRoute`: an async
+    ``authenticate(exchange, params)`` that establishes the type's user-data
+    stream, ``forget(exchange)`` dropping what is cached for it, and
+    ``lost_with(exchange, client)`` saying whether losing a connection loses
+    the stream. The runtime uses them to re-authenticate: when a connection is
+    lost (not closed by the user), every type lost with it is established
+    again in the background; exchange code calls ``exchange.reauthenticate(type)``
+    or ``reauthenticate_soon(type, because)`` when the exchange ends a stream
+    (an expired listen key, a terminated event stream).
 
-    Results combine by union; one key mapped twice is an error.
+    Results combine by union; one type mapped twice is an error.
 
     :param exchange_id: the id under which the exchange was registered.
 

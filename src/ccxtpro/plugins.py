@@ -210,8 +210,8 @@ def parsers(exchange_id: str) -> dict[str, Any]:
     return _union("ccxtpro_parsers", exchange_id, "parser")
 
 
-def auth_routers(exchange_id: str) -> dict[str, str]:
-    """Market/account type -> auth method name; one key mapped twice raises."""
+def auth_routers(exchange_id: str) -> dict[str, Any]:
+    """Market/account type -> its auth route; one type mapped twice raises."""
     return _union("ccxtpro_auth_routers", exchange_id, "auth route")
 
 

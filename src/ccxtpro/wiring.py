@@ -37,7 +37,7 @@ class Wiring:
     routes: tuple[Any, ...] = ()
     handlers: Mapping[str, Callable[..., Any]] = field(default_factory=dict)
     signers: Mapping[str, Any] = field(default_factory=dict)
-    auth_routers: Mapping[str, str] = field(default_factory=dict)
+    auth_routers: Mapping[str, Any] = field(default_factory=dict)
     sensitive_fields: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:

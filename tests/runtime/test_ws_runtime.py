@@ -435,3 +435,69 @@ def test_fallback_to_the_base_handle_message_is_refused():
 
     with pytest.raises(RouteError, match="route to itself"):
         Looping("ws://127.0.0.1:9/x").ws_dispatcher
+
+
+class RecordingRoute:
+    """A toy auth route: records what the runtime asks of it."""
+
+    def __init__(self, lost: bool = True) -> None:
+        self.calls: list[str] = []
+        self.lost = lost
+        self.release = asyncio.Event()
+        self.release.set()
+
+    def forget(self, exchange):
+        self.calls.append("forget")
+
+    async def authenticate(self, exchange, params):
+        self.calls.append("authenticate")
+        await self.release.wait()
+
+    def lost_with(self, exchange, client):
+        return self.lost
+
+
+async def test_reauthenticate_forgets_then_authenticates_once_for_concurrent_callers(ex):
+    from ccxtpro.errors import NotSupported
+    from ccxtpro.wiring import Wiring
+
+    route = RecordingRoute()
+    ex.wiring = Wiring("standin", auth_routers={"spot": route})
+    route.release.clear()
+    first = asyncio.ensure_future(ex.reauthenticate("spot"))
+    second = asyncio.ensure_future(ex.reauthenticate("spot"))
+    await asyncio.sleep(0.01)
+    route.release.set()
+    await asyncio.wait_for(asyncio.gather(first, second), T)
+    assert route.calls == ["forget", "authenticate"]
+    with pytest.raises(NotSupported, match="'margin'"):
+        await ex.reauthenticate("margin")
+
+
+async def test_a_lost_connection_re_establishes_the_streams_lost_with_it(server):
+    from ccxtpro.wiring import Wiring
+
+    lost, kept = RecordingRoute(lost=True), RecordingRoute(lost=False)
+    ex = StandIn(server.url)
+    ex.wiring = Wiring("standin", auth_routers={"spot": lost, "future": kept})
+    try:
+        pending = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(1)
+        await server.drop()
+        with pytest.raises(NetworkError):
+            await asyncio.wait_for(pending, T)
+        for _ in range(100):
+            if lost.calls == ["forget", "authenticate"]:
+                break
+            await asyncio.sleep(0.01)
+        assert lost.calls == ["forget", "authenticate"] and kept.calls == []
+        # closing by the user loses nothing: no re-authentication
+        lost.calls.clear()
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(2)
+    finally:
+        await ex.close()
+    with pytest.raises(ExchangeClosedByUser):
+        await asyncio.wait_for(fut, T)
+    await asyncio.sleep(0.05)
+    assert lost.calls == []

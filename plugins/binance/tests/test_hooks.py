@@ -12,7 +12,7 @@ from frames_support import RecordingClient
 import ccxtpro
 from ccxtpro import plugins
 from ccxtpro.signers import CORE_SCHEMES, SigningScheme
-from ccxtpro_binance import frames
+from ccxtpro_binance import frames, userdata
 from ccxtpro_binance.generated import ROUTES, Binance
 from ccxtpro_binance.plugin import SENSITIVE_FIELDS, SIGNING_SCHEMES
 from ccxtpro_binance.simulator import Simulator
@@ -38,8 +38,10 @@ def test_a_directly_built_exchange_has_the_wiring_load_gives():
     direct, loaded = Binance(), ccxtpro.load("binance")
     assert direct.wiring is loaded.wiring
     wiring = direct.wiring
-    assert list(wiring.routes) == list(ROUTES)
-    assert set(wiring.handlers) == set(frames.HANDLERS)
+    assert [r for r in wiring.routes if r not in userdata.ROUTES] == list(ROUTES)  # CCXT's order kept
+    assert wiring.routes[-1] == {"fallback": "handle_message"} and userdata.ROUTES[0] in wiring.routes
+    assert set(wiring.handlers) == set(frames.HANDLERS) | set(userdata.HANDLERS)
+    assert set(wiring.auth_routers) == {"spot", "margin", "future", "delivery", "option"}
     assert list(wiring.signers)[:3] == list(SIGNING_SCHEMES)
     assert {f.lower() for f in SENSITIVE_FIELDS} <= {f.lower() for f in wiring.sensitive_fields}
 
@@ -126,4 +128,47 @@ def test_a_third_party_route_and_handler_reach_binance_frames(register):
 def test_a_handler_binance_already_has_is_refused_naming_both_plugins(register):
     register(CompetingTradeHandler(), name="competing-trades")
     with pytest.raises(ccxtpro.ExchangeError, match="handle_trade.*competing-trades|competing-trades.*handle_trade"):
+        ccxtpro.load("binance")
+
+
+class PortfolioMarginRoute:
+    """A third party's auth route for an account type the Binance plugin does not route."""
+
+    def __init__(self) -> None:
+        self.calls: list[Any] = []
+
+    def forget(self, exchange: Any) -> None:
+        self.calls.append("forget")
+
+    async def authenticate(self, exchange: Any, params: Any) -> None:
+        self.calls.append(("authenticate", exchange.id, dict(params)))
+
+    def lost_with(self, exchange: Any, client: Any) -> bool:
+        return False
+
+    @ccxtpro.hookimpl
+    def ccxtpro_auth_routers(self, exchange_id: str) -> dict[str, Any] | None:
+        return {"portfolioMargin": self} if exchange_id == "binance" else None
+
+
+async def test_a_third_party_auth_route_is_used_to_reauthenticate(register):
+    route = register(PortfolioMarginRoute(), name="pm-auth")
+    ex = ccxtpro.load("binance")
+    try:
+        await ex.reauthenticate("portfolioMargin", {"x": 1})
+    finally:
+        await ex.close()
+    assert route.calls == ["forget", ("authenticate", "binance", {"x": 1})]
+    assert set(ex.wiring.auth_routers) >= {"spot", "margin", "future", "delivery", "portfolioMargin"}
+
+
+class CompetingSpotRoute(PortfolioMarginRoute):
+    @ccxtpro.hookimpl
+    def ccxtpro_auth_routers(self, exchange_id: str) -> dict[str, Any] | None:
+        return {"spot": self} if exchange_id == "binance" else None
+
+
+def test_an_auth_route_binance_already_has_is_refused_naming_both_plugins(register):
+    register(CompetingSpotRoute(), name="competing-spot-auth")
+    with pytest.raises(ccxtpro.ExchangeError, match="'spot'.*competing-spot-auth|competing-spot-auth.*'spot'"):
         ccxtpro.load("binance")

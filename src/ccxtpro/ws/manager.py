@@ -26,7 +26,8 @@ class ConnectionManager:
                  client_options: Callable[[str], dict[str, Any]] | None = None,
                  reconnect_options: dict[str, Any] | None = None,
                  redactor: Redactor | None = None,
-                 on_connected: Callable[[WsClient], Any] | None = None) -> None:
+                 on_connected: Callable[[WsClient], Any] | None = None,
+                 on_closed: Callable[[WsClient, BaseException], Any] | None = None) -> None:
         self.clients: dict[str, WsClient] = {}
         self.policies: dict[str, ReconnectPolicy] = {}
         self.redactor = redactor if redactor is not None else Redactor()
@@ -37,6 +38,7 @@ class ConnectionManager:
         self._client_options = client_options
         self._reconnect_options = dict(reconnect_options or {})
         self._on_connected = on_connected
+        self._on_closed = on_closed
         self._history: dict[str, dict[str, Any]] = {}
 
     def policy(self, url: str) -> ReconnectPolicy:
@@ -94,6 +96,8 @@ class ConnectionManager:
         if self.telemetry.active:
             self.telemetry.emit("disconnect", client.url, code=state.close_code, error=error,
                                 rejected=rejected, by_user=state.closed_by_user)
+        if self._on_closed is not None and not state.closed_by_user:
+            self._on_closed(client, error)
 
     # -- introspection and teardown ----------------------------------------------
 

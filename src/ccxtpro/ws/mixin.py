@@ -17,13 +17,13 @@ from typing import Any
 
 from .._core.dispatch import RouteError, RouteTable
 from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
-from ..errors import ArgumentsRequired, RequestTimeout, UnsubscribeError
+from ..errors import ArgumentsRequired, NotSupported, RequestTimeout, UnsubscribeError
 from ..wiring import EMPTY
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
 from .streams import WatchStream
-from .telemetry import Handler
+from .telemetry import Handler, logger
 
 _MANAGER = "_ws_manager"
 
@@ -103,6 +103,7 @@ class WsMixin:
             reconnect_options={_RECONNECT_KEYS[k]: v for k, v in reconnect.items() if k in _RECONNECT_KEYS},
             redactor=redactor,
             on_connected=self.on_connected,
+            on_closed=self._ws_connection_lost,
         )
 
     def _ws_client_options(self, url: str) -> dict[str, Any]:
@@ -173,6 +174,62 @@ class WsMixin:
 
     def on_connected(self, client: Any, message: Any = None) -> None:
         """Called when a connection opens (override for per-connection setup)."""
+
+    # -- re-authentication (routes from the wiring: hook ccxtpro_auth_routers) --------
+
+    async def reauthenticate(self, account_type: str, params: Any = None) -> None:
+        """Establish ``account_type``'s user-data stream afresh through its auth
+        route. Concurrent calls for one type share one attempt."""
+        await asyncio.shield(self._ws_reauth_attempt(account_type, dict(params or {})))
+
+    def reauthenticate_soon(self, account_type: str, because: str) -> None:
+        """Start re-authenticating ``account_type`` now, in the background. Its
+        cached credential is forgotten at once, so a watch made meanwhile cannot
+        reuse it. A failure is logged, not raised: the next watch authenticates
+        again anyway. Pending attempts end with ``close()``."""
+        try:
+            task = self._ws_reauth_attempt(account_type, {})
+        except NotSupported as e:
+            logger.warning("cannot re-authenticate %s (%s): %s", account_type, because, e)
+            return
+
+        def report(done: asyncio.Future) -> None:
+            if not done.cancelled() and done.exception() is not None:
+                error = done.exception()
+                logger.warning("re-authenticating %s (%s) failed: %s: %s", account_type, because,
+                               type(error).__name__, self.ws_manager.redactor.text(str(error)))
+
+        task.add_done_callback(report)
+
+    def _ws_reauth_attempt(self, account_type: str, params: dict[str, Any]) -> asyncio.Future:
+        route = getattr(self, "wiring", EMPTY).auth_routers.get(account_type)
+        if route is None:
+            raise NotSupported(f"{getattr(self, 'id', '')} has no auth route for {account_type!r} "
+                               "(hook ccxtpro_auth_routers)")
+        attempts = self.__dict__.setdefault("_ws_reauth", {})
+        task = attempts.get(account_type)
+        if task is None or task.done():
+            route.forget(self)
+            task = attempts[account_type] = asyncio.ensure_future(route.authenticate(self, params))
+        return task
+
+    def authenticated_types(self, client: Any) -> list[str]:
+        """The account types whose user-data streams are lost with ``client``'s connection."""
+        out = []
+        for account_type, route in getattr(self, "wiring", EMPTY).auth_routers.items():
+            try:
+                if route.lost_with(self, client):
+                    out.append(account_type)
+            except Exception:  # a route that cannot tell does not claim the connection
+                continue
+        return out
+
+    def _ws_connection_lost(self, client: Any, error: BaseException) -> None:
+        """A connection ended, not by the user: the user-data streams lost with it
+        are established again in the background (the dial waits the URL's
+        backoff), so their events keep arriving and the next watch finds them live."""
+        for account_type in self.authenticated_types(client):
+            self.reauthenticate_soon(account_type, f"lost {client.safe_url}")
 
     # -- CCXT Pro API ------------------------------------------------------------
 
@@ -336,6 +393,8 @@ class WsMixin:
 
     async def close_ws(self) -> None:
         """Close every websocket client (called by ``Exchange.close()``)."""
+        for task in self.__dict__.get("_ws_reauth", {}).values():
+            task.cancel()
         manager = self.__dict__.get(_MANAGER)
         if manager is not None:
             await manager.close_all()

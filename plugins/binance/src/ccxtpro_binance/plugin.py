@@ -27,18 +27,32 @@ def ccxtpro_channels(exchange_id: str) -> list[Any] | None:
     if exchange_id != EXCHANGE_ID:
         return None
     from .generated import ROUTES
+    from .userdata import ROUTES as USER_DATA_ROUTES
 
-    return list(ROUTES)
+    routes = list(ROUTES)
+    fallback = next((i for i, r in enumerate(routes) if "fallback" in r), len(routes))
+    return routes[:fallback] + USER_DATA_ROUTES + routes[fallback:]
 
 
 @hookimpl
 def ccxtpro_parsers(exchange_id: str) -> dict[str, Any] | None:
-    """Binance's compiled frame handlers (``ccxtpro_binance.frames``), by the handler names they stand in for."""
+    """Binance's compiled frame handlers (``ccxtpro_binance.frames``) and its user-data stream
+    handlers (``ccxtpro_binance.userdata``), by the handler names they stand in for."""
     if exchange_id != EXCHANGE_ID:
         return None
-    from .frames import HANDLERS
+    from . import frames, userdata
 
-    return dict(HANDLERS)
+    return {**frames.HANDLERS, **userdata.HANDLERS}
+
+
+@hookimpl
+def ccxtpro_auth_routers(exchange_id: str) -> dict[str, Any] | None:
+    """How each account type's user data (re)authenticates (``ccxtpro_binance.userdata``)."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .userdata import AUTH_ROUTES
+
+    return dict(AUTH_ROUTES)
 
 
 #: how Binance signs: HMAC-SHA256 secrets, RSA and Ed25519 PEM keys
