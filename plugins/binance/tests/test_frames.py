@@ -331,7 +331,7 @@ def _value_routes(dispatcher):
     if probes is None:  # the compiled dispatcher keeps its probes private; the Python twin's are the same
         from ccxtpro._core.dispatch_py import Dispatcher
 
-        probes = Dispatcher(dispatcher.table, dispatcher.target, frames.HANDLERS).probes
+        probes = Dispatcher(dispatcher.table, dispatcher.target, dispatcher.target.wiring.handlers).probes
     table = next(p.table for p in probes if p.path == ("e",) and isinstance(p.table, dict))
     return table
 

@@ -8,7 +8,7 @@ import pathlib
 from ccxtpro_binance.simulator.core import SimCore
 from ccxtpro_binance.simulator.rest import RestApi
 
-TOOL = pathlib.Path(__file__).parents[2] / "plugins" / "binance" / "tools" / "derive_rest_endpoints.py"
+TOOL = pathlib.Path(__file__).parents[2] / "tools" / "derive_rest_endpoints.py"
 OUT_OF_SCOPE = ("/eapi/", "/papi/", "/sapi/v1/equity/")  # options, portfolio margin, tokenized stocks
 
 

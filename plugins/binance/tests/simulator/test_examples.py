@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "live_stream.py"
+EXAMPLE = Path(__file__).parents[4] / "examples" / "live_stream.py"
 
 
 def test_live_stream_example_prints_books_and_trades():
