@@ -130,3 +130,18 @@ def test_frame_intake_is_counted_by_the_state():
     state.frame_received(5.0)
     state.frame_received(7.0)
     assert state.frames_received == 2 and state.last_frame_at == 7.0
+
+
+def test_a_connection_that_delivered_data_restarts_the_backoff():
+    policy = ReconnectPolicy(initial=0.05, factor=2.0, jitter=0.0, stable_after_ms=10_000, productive_after_ms=1_000)
+    for _ in range(4):  # short, useless connections: the delay grows
+        policy.connection_ended(0.0, 500.0, by_user=False)
+    grown = policy.pending_delay
+    assert grown > 0.05 and policy.failures == 4
+    # a drop every 2 s after data arrived: back to the first delay each time
+    for _ in range(3):
+        assert policy.connection_ended(0.0, 2_000.0, by_user=False, delivered=True) == 0.05
+        assert policy.failures == 1
+    # one frame then a close at once is not useful: the delay grows again
+    policy.connection_ended(0.0, 100.0, by_user=False, delivered=True)
+    assert policy.pending_delay == 0.1 and policy.failures == 2

@@ -501,3 +501,37 @@ async def test_a_lost_connection_re_establishes_the_streams_lost_with_it(server)
         await asyncio.wait_for(fut, T)
     await asyncio.sleep(0.05)
     assert lost.calls == []
+
+
+async def test_a_closed_instance_refuses_to_dial_until_reopened(ex, server):
+    fut = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    ex.closed_by_user = True  # what Exchange.close() leaves behind (REST refuses the same way)
+    await ex.close_ws()
+    with pytest.raises(ExchangeClosedByUser):
+        await asyncio.wait_for(fut, T)
+    with pytest.raises(ExchangeClosedByUser, match="closed by the user"):
+        await ex.watch_ticker("A")
+    assert ex.connections() == []
+    ex.closed_by_user = False  # Exchange.open() / async with
+    again = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(2)
+    await server.push({"e": "ticker", "s": "A", "p": 2})
+    assert (await asyncio.wait_for(again, T))["p"] == 2
+
+
+async def test_delayed_calls_are_cancelled_by_close_and_failures_are_logged(ex, caplog):
+    ran: list[int] = []
+
+    async def job(n):
+        ran.append(n)
+        if n == 2:
+            raise ValueError("job failed")
+
+    ex.delay(1, job, 1)
+    ex.delay(1, job, 2)
+    ex.delay(10_000, job, 3)  # a listen-key keepalive, say
+    await asyncio.sleep(0.05)
+    assert ran == [1, 2] and "job failed" in caplog.text
+    await ex.close_ws()
+    assert ex.__dict__.get("_ws_timers", set()) == set()

@@ -88,7 +88,8 @@ class ConnectionManager:
         if self.clients.get(client.url) is client:
             del self.clients[client.url]
         state = client.state
-        self.policy(client.url).connection_ended(state.connected_at, state.closed_at or 0.0, state.closed_by_user)
+        self.policy(client.url).connection_ended(state.connected_at, state.closed_at or 0.0, state.closed_by_user,
+                                                 delivered=state.frames_received > 0)
         self._history[client.url] = state.info()
         if self.verbose:
             logger.info("%s disconnected: %s", self.redactor.url(client.url),

@@ -17,7 +17,14 @@ from typing import Any
 
 from .._core.dispatch import RouteError, RouteTable
 from .._core import CountedOrderBook, IndexedOrderBook, OrderBook
-from ..errors import ArgumentsRequired, NotSupported, RequestTimeout, UnsubscribeError
+from ..errors import (
+    ArgumentsRequired,
+    BadRequest,
+    ExchangeClosedByUser,
+    NotSupported,
+    RequestTimeout,
+    UnsubscribeError,
+)
 from ..wiring import EMPTY
 from .client import WsClient
 from .future import Future
@@ -234,6 +241,8 @@ class WsMixin:
     # -- CCXT Pro API ------------------------------------------------------------
 
     def client(self, url: str) -> WsClient:
+        if getattr(self, "closed_by_user", False):  # as REST does: reopen with ``async with`` / ``open()``
+            raise ExchangeClosedByUser(f"{getattr(self, 'id', '')} instance was closed by the user")
         manager = self.ws_manager
         manager.verbose = bool(getattr(self, "verbose", False))
         return manager.client(url)
@@ -242,6 +251,7 @@ class WsMixin:
               subscription: Any = None) -> Future:
         """The future for ``message_hash`` on ``url``; connects if needed and
         sends ``message`` once per new ``subscribe_hash``."""
+        _check_limit(self, subscription)
         client = self.client(url)
         if subscribe_hash is None:
             pending = client.futures.get(message_hash)
@@ -257,6 +267,7 @@ class WsMixin:
     def watch_multiple(self, url: str, message_hashes: list[Any], message: Any = None,
                        subscribe_hashes: list[Any] | None = None, subscription: Any = None) -> Future:
         """A future settled by the first of ``message_hashes`` to arrive."""
+        _check_limit(self, subscription)
         client = self.client(url)
         future = Future.race([client.future(h) for h in message_hashes])
         missing = False
@@ -307,8 +318,24 @@ class WsMixin:
         return future
 
     def delay(self, timeout: float, method: Callable[..., Any], *args: Any) -> asyncio.TimerHandle:
-        """Call ``spawn(method, *args)`` after ``timeout`` ms."""
-        return asyncio.get_running_loop().call_later(timeout / 1000, self.spawn, method, *args)
+        """Call ``spawn(method, *args)`` after ``timeout`` ms (a listen-key
+        keepalive, a token renewal); ``close()`` cancels timers not yet fired."""
+        timers: set[asyncio.TimerHandle] = self.__dict__.setdefault("_ws_timers", set())
+
+        def fire() -> None:
+            timers.discard(handle)
+            self.spawn(method, *args).add_done_callback(self._ws_delayed_done)
+
+        handle = asyncio.get_running_loop().call_later(timeout / 1000, fire)
+        timers.add(handle)
+        return handle
+
+    def _ws_delayed_done(self, future: Any) -> None:
+        # a timer's call has no caller to raise to: its failure is logged, not left unretrieved
+        if not future.cancelled() and future.exception() is not None:
+            error = future.exception()
+            logger.warning("a delayed call failed: %s: %s", type(error).__name__,
+                           self.ws_manager.redactor.text(str(error)))
 
     def find_message_hashes(self, client: Any, element: str) -> list[Any]:
         """Pending message hashes on ``client`` that contain ``element``."""
@@ -395,6 +422,8 @@ class WsMixin:
         """Close every websocket client (called by ``Exchange.close()``)."""
         for task in self.__dict__.get("_ws_reauth", {}).values():
             task.cancel()
+        for timer in self.__dict__.pop("_ws_timers", ()):
+            timer.cancel()
         manager = self.__dict__.get(_MANAGER)
         if manager is not None:
             await manager.close_all()
@@ -435,4 +464,15 @@ _RECONNECT_KEYS = {
     "maxDelay": "max_delay",
     "jitter": "jitter",
     "stableAfter": "stable_after_ms",
+    "productiveAfter": "productive_after_ms",
 }
+
+
+def _check_limit(exchange: Any, subscription: Any) -> None:
+    """A negative ``limit`` (an order book's depth) is refused here, at the call
+    site, before anything is subscribed: inside a frame handler it would fail
+    every later frame of the stream, and every later watch of the symbol."""
+    if isinstance(subscription, dict):
+        limit = subscription.get("limit")
+        if isinstance(limit, (int, float)) and not isinstance(limit, bool) and limit < 0:
+            raise BadRequest(f"{getattr(exchange, 'id', '')} limit must not be negative, got {limit!r}")

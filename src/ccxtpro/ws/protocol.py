@@ -273,34 +273,43 @@ def backoff(initial: float = 0.05, factor: float = 2.0, max_delay: float = 30.0,
 class ReconnectPolicy:
     """Per-URL memory of failures, so the next dial waits the right delay.
 
-    A connection that stayed open for ``stable_after_ms`` resets the delays:
-    the next drop reconnects promptly again. Anything shorter counts as one more
-    consecutive failure.
+    A connection that stayed open for ``stable_after_ms``, or delivered data
+    and stayed open for ``productive_after_ms``, resets the delays: the next
+    drop reconnects promptly again. Anything shorter counts as one more
+    consecutive failure (a server that answers every dial with one frame and a
+    close still meets a growing delay).
     """
 
-    __slots__ = ("initial", "factor", "max_delay", "jitter", "stable_after_ms", "rng",
+    __slots__ = ("initial", "factor", "max_delay", "jitter", "stable_after_ms", "productive_after_ms", "rng",
                  "failures", "_delays", "pending_delay", "reconnects")
 
     def __init__(self, initial: float = 0.05, factor: float = 2.0, max_delay: float = 30.0,
-                 jitter: float = 0.25, stable_after_ms: float = 10_000, rng: random.Random | None = None):
+                 jitter: float = 0.25, stable_after_ms: float = 10_000, rng: random.Random | None = None,
+                 productive_after_ms: float = 1_000):
         self.initial = initial
         self.factor = factor
         self.max_delay = max_delay
         self.jitter = jitter
         self.stable_after_ms = stable_after_ms
+        self.productive_after_ms = productive_after_ms
         self.rng = rng
         self.failures = 0
         self.reconnects = 0
         self._delays: Iterator[float] | None = None
         self.pending_delay = 0.0
 
-    def connection_ended(self, opened_at: float | None, closed_at: float, by_user: bool) -> float:
+    def connection_ended(self, opened_at: float | None, closed_at: float, by_user: bool,
+                         delivered: bool = False) -> float:
         """Record how a connection ended; returns the delay (s) the next dial to
-        this URL must wait. A user close needs no delay and resets the policy."""
+        this URL must wait. A user close needs no delay and resets the policy; a
+        connection that was useful (see the class docstring) was not a failed
+        attempt, so the backoff starts over: a drop every few seconds must not
+        keep the client offline for longer and longer."""
         if by_user:
             self.reset()
             return 0.0
-        if opened_at is not None and closed_at - opened_at >= self.stable_after_ms:
+        lived = closed_at - opened_at if opened_at is not None else -1.0
+        if lived >= self.stable_after_ms or (delivered and lived >= self.productive_after_ms):
             self.reset()
         if self._delays is None:
             self._delays = backoff(self.initial, self.factor, self.max_delay, self.jitter, self.rng)
