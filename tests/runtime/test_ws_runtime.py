@@ -72,17 +72,20 @@ async def test_drop_rejects_every_waiter_with_network_error(ex, server):
     assert info["state"] == "closed" and info["pending"] == []
 
 
-async def test_invalid_json_rejects_waiters_but_keeps_connection(ex, server):
+async def test_invalid_json_is_counted_and_logged_once_not_held_against_the_waiters(ex, server, caplog):
+    errors: list[WsEvent] = []
+    ex.on_event(errors.append, "error")
     fut = asyncio.ensure_future(ex.watch_ticker("A"))
     await server.wait_subscribes(1)
-    await server.push("{not json")
-    with pytest.raises(BadResponse):
-        await asyncio.wait_for(fut, T)
-    again = asyncio.ensure_future(ex.watch_ticker("A"))
-    await asyncio.sleep(0)
-    await server.push({"e": "ticker", "s": "A", "p": 9})
-    assert (await asyncio.wait_for(again, T))["p"] == 9
+    for _ in range(3):
+        await server.push("{not json")
+    await server.push({"e": "ticker", "s": "A", "p": 9})  # the stream goes on: the waiter gets it
+    assert (await asyncio.wait_for(fut, T))["p"] == 9
     assert server.connections == 1
+    assert ex.connection_info(server.url)["invalid_frames"] == 3
+    assert len(errors) == 3 and all(isinstance(e["error"], BadResponse) for e in errors)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING and "invalid frame" in r.getMessage()]
+    assert len(warnings) == 1
 
 
 async def test_text_route_is_not_an_invalid_frame(ex, server):
@@ -146,7 +149,10 @@ async def test_telemetry_events(ex, server):
     await asyncio.wait_for(fut, T)
     pending = asyncio.ensure_future(ex.watch_ticker("B"))
     await server.wait_subscribes(2)
-    await server.push("{broken")
+    await server.push("{broken")  # reported as an event, not held against the waiter
+    await asyncio.sleep(0.05)
+    assert not pending.done()
+    ex.clients[server.url].reject(BadResponse("refused by the exchange"), "ticker:B")
     with pytest.raises(BadResponse):
         await asyncio.wait_for(pending, T)
     pending = asyncio.ensure_future(ex.watch_ticker("B"))
@@ -339,6 +345,7 @@ async def test_handler_exception_does_not_kill_connection(ex, server):
     await server.push({"e": "ticker", "s": "A", "p": 5})
     assert (await asyncio.wait_for(fut, T))["p"] == 5
     assert len(errors) == 1 and isinstance(errors[0]["error"], KeyError)
+    assert ex.connection_info(server.url)["handler_errors"] == 1
 
 
 async def test_no_unretrieved_exception_warnings(server, caplog):

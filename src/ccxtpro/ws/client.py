@@ -290,18 +290,22 @@ class WsClient:
     def _invalid_frame(self, data: Any, exc: BaseException) -> None:
         if isinstance(data, str) and self._on_text is not None and self._on_text(self, data):
             return
-        error = self.state.invalid_frame_error(data, "not valid JSON")
+        error, first = self.state.invalid_frame(data, "not valid JSON")
         error.__cause__ = exc
+        self._redactor.exception(error)
         if self._telemetry.active:
             self._telemetry.emit("error", self.url, error=error, message=data)
-        logger.warning("%s", self._redactor.text(str(error)))
-        self.reject(error)
+        # logged once per connection; connection_info() counts them all
+        logger.log(logging.WARNING if first else logging.DEBUG, "%s (later ones on this connection are "
+                   "counted in connection_info, logged at DEBUG)" if first else "%s", self._redactor.text(str(error)))
 
     def _handler_failed(self, exc: BaseException, message: Any) -> None:
+        first = self.state.handler_failed()
         if self._telemetry.active:
             self._telemetry.emit("error", self.url, error=exc, message=message)
-        logger.error("handler failed on a frame from %s: %s: %s", self.safe_url,
-                     type(exc).__name__, self._redactor.text(str(exc)))
+        logger.log(logging.WARNING if first else logging.DEBUG,
+                   "handler failed on a frame from %s: %s: %s", self.safe_url,
+                   type(exc).__name__, self._redactor.text(str(exc)))
 
     async def _keep_alive(self) -> None:
         state = self.state

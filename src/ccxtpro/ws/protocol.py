@@ -61,6 +61,8 @@ class ConnectionState:
         "error",
         "closed_by_user",
         "outbox",
+        "invalid_frames",
+        "handler_errors",
     )
 
     def __init__(self, url: str, keepalive_ms: float = 0, max_pong_misses: float = 2.0):
@@ -84,6 +86,8 @@ class ConnectionState:
         self.error: BaseException | None = None
         self.closed_by_user = False
         self.outbox: list[Any] = []
+        self.invalid_frames = 0
+        self.handler_errors = 0
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -230,9 +234,21 @@ class ConnectionState:
         self.futures.clear()
         return waiters
 
+    def invalid_frame(self, frame: Any, reason: str) -> tuple[BadResponse, bool]:
+        """A frame that cannot be decoded arrived: it is counted, and reported
+        (the returned error), not held against the waiters, whose streams may
+        be fine (one bad frame must not fail every symbol on the connection).
+        The flag says whether it is the connection's first: log that one."""
+        self.invalid_frames += 1
+        return self.invalid_frame_error(frame, reason), self.invalid_frames == 1
+
+    def handler_failed(self) -> bool:
+        """A handler raised on a frame: counted; True for the connection's first."""
+        self.handler_errors += 1
+        return self.handler_errors == 1
+
     def invalid_frame_error(self, frame: Any, reason: str) -> BadResponse:
-        """The typed error for a frame that cannot be decoded; the caller
-        rejects every waiter on this connection with it."""
+        """The typed error describing a frame that cannot be decoded."""
         text = frame if isinstance(frame, str) else repr(frame)
         if len(text) > 200:
             text = text[:200] + "..."
@@ -251,6 +267,8 @@ class ConnectionState:
             "last_pong": self.last_pong,
             "frames_received": self.frames_received,
             "frames_sent": self.frames_sent,
+            "invalid_frames": self.invalid_frames,
+            "handler_errors": self.handler_errors,
             "pending": sorted(map(str, self.futures)),
             "subscriptions": sorted(map(str, self.subscriptions)),
             "close_code": self.close_code,
