@@ -145,3 +145,35 @@ def test_a_connection_that_delivered_data_restarts_the_backoff():
     # one frame then a close at once is not useful: the delay grows again
     policy.connection_ended(0.0, 100.0, by_user=False, delivered=True)
     assert policy.pending_delay == 0.1 and policy.failures == 2
+
+
+def _paced_state(frames: int = 40, gap: float = 50.0) -> ConnectionState:
+    state = ConnectionState("wss://x", stale_floor_ms=1_000, stale_factor=20.0)
+    state.start_connecting(0.0)
+    state.connected(0.0)
+    for i in range(1, frames + 1):
+        state.frame_received(i * gap)
+    return state
+
+
+def test_a_stall_is_probed_then_declared_from_the_connections_own_pace():
+    state = _paced_state()  # one frame every 50 ms, last at 2000 ms
+    assert state.stale_threshold() == 1_000  # max(floor, 20 x 50 ms)
+    assert state.stale_check(2_500.0) is None
+    assert state.stale_check(3_000.0) == "probe" and state.stale_check(3_100.0) is None  # one probe per silence
+    assert state.next_stale_check_in(3_100.0) == 900.0
+    assert state.stale_check(4_000.0) == "stalled"
+    assert isinstance(state.stale_error(4_000.0), RequestTimeout)
+    state.frame_received(3_500.0)  # data again: a new silence gets its own probe
+    assert state.stale_check(5_300.0) == "probe"  # pace now (3500 / 41 frames) x 20 = 1707 ms
+
+
+def test_quiet_or_new_connections_are_not_watched():
+    few = _paced_state(frames=5)
+    assert few.stale_threshold() is None and few.stale_check(60_000.0) is None
+    slow = _paced_state(frames=30, gap=60_000.0)  # a user-data stream: a frame a minute
+    assert slow.stale_threshold() == 1_200_000.0
+    off = ConnectionState("wss://x")
+    off.start_connecting(0.0)
+    off.connected(0.0)
+    assert off.next_stale_check_in(10.0) is None

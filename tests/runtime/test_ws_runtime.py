@@ -542,3 +542,23 @@ async def test_delayed_calls_are_cancelled_by_close_and_failures_are_logged(ex, 
     assert ran == [1, 2] and "job failed" in caplog.text
     await ex.close_ws()
     assert ex.__dict__.get("_ws_timers", set()) == set()
+
+
+async def test_a_stream_that_stops_while_pings_are_answered_is_reconnected(server):
+    ex = StandIn(server.url)
+    ex.options["ws"].update({"staleAfter": 300, "staleFactor": 5})
+    try:
+        fut = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(1)
+        for i in range(25):  # the stream shows its pace
+            await server.push({"e": "ticker", "s": "Z", "p": i})
+            await asyncio.sleep(0.005)
+        # then silence, with the server still answering pings: only the watchdog can tell
+        with pytest.raises(RequestTimeout, match="stalled"):
+            await asyncio.wait_for(fut, T)
+        again = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.wait_subscribes(2)  # reconnected and subscribed again
+        await server.push({"e": "ticker", "s": "A", "p": 1})
+        assert (await asyncio.wait_for(again, T))["p"] == 1
+    finally:
+        await ex.close()

@@ -46,9 +46,10 @@ class WsClient:
                  on_text: Callable[[Any, str], bool] | None = None, *, keepalive_ms: float = 0,
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
-                 rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1) -> None:
+                 rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1,
+                 stale_floor_ms: float = 0, stale_factor: float = 20.0) -> None:
         self.url = url
-        self.state = ConnectionState(url, keepalive_ms, max_pong_misses)
+        self.state = ConnectionState(url, keepalive_ms, max_pong_misses, stale_floor_ms, stale_factor)
         self.futures = self.state.futures
         self.subscriptions = self.state.subscriptions
         self.rejections = self.state.rejections
@@ -240,7 +241,7 @@ class WsClient:
             return
         waiting = self.state.connected(_now())
         self._reader = asyncio.ensure_future(self._read(self.connection))
-        if self.state.keepalive_ms:
+        if self.state.keepalive_ms or self.state.stale_floor_ms:
             self._keepalive = asyncio.ensure_future(self._keep_alive())
         self._manager.client_connected(self)
         self.connected.resolve(self.url)
@@ -308,19 +309,24 @@ class WsClient:
                    type(exc).__name__, self._redactor.text(str(exc)))
 
     async def _keep_alive(self) -> None:
+        """Keepalive pings, and the stall watchdog: both decided by the state."""
         state = self.state
         while state.is_open:
-            wait = state.next_keepalive_in(_now())
-            if wait is None:
+            waits = [w for w in (state.next_keepalive_in(_now()), state.next_stale_check_in(_now())) if w is not None]
+            if not waits:
                 return
-            await asyncio.sleep(wait / 1000)
+            await asyncio.sleep(min(waits) / 1000)
             now = _now()
             if not state.is_open:
                 return
             if state.pong_overdue(now):
                 self.fail(state.keepalive_error())
                 return
-            if state.ping_due(now):
+            verdict = state.stale_check(now)
+            if verdict == "stalled":
+                self.fail(state.stale_error(now))
+                return
+            if verdict == "probe" or state.ping_due(now):
                 state.ping_sent(now)
                 try:
                     if self.ping is not None:

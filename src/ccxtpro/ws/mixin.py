@@ -125,6 +125,8 @@ class WsMixin:
             "rate_limit_ms": getattr(self, "rateLimit", 0) if getattr(self, "enableRateLimit", False) else 0,
             "rate_capacity": (getattr(self, "tokenBucket", None) or {}).get("capacity", 1.0),
             "send_cost": self._ws_option("cost", 1),
+            "stale_floor_ms": self._ws_option("staleAfter", 10_000) or 0,
+            "stale_factor": self._ws_option("staleFactor", 20.0),
         }
 
     @property

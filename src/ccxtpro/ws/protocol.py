@@ -30,6 +30,9 @@ class Phase(enum.Enum):
 #: How many rejections for hashes nobody waits on are kept (oldest dropped).
 MAX_PARKED_REJECTIONS = 256
 
+#: Frames a connection must deliver before its pace is trusted for stall detection.
+STALE_MIN_FRAMES = 20
+
 
 class ConnectionState:
     """Everything one connection decides, with the clock passed in (ms).
@@ -63,9 +66,13 @@ class ConnectionState:
         "outbox",
         "invalid_frames",
         "handler_errors",
+        "stale_floor_ms",
+        "stale_factor",
+        "stale_probed_at",
     )
 
-    def __init__(self, url: str, keepalive_ms: float = 0, max_pong_misses: float = 2.0):
+    def __init__(self, url: str, keepalive_ms: float = 0, max_pong_misses: float = 2.0,
+                 stale_floor_ms: float = 0, stale_factor: float = 20.0):
         self.url = url
         self.phase = Phase.IDLE
         self.futures: dict[Any, Any] = {}
@@ -88,6 +95,9 @@ class ConnectionState:
         self.outbox: list[Any] = []
         self.invalid_frames = 0
         self.handler_errors = 0
+        self.stale_floor_ms = stale_floor_ms
+        self.stale_factor = stale_factor
+        self.stale_probed_at: float | None = None
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -200,6 +210,56 @@ class ConnectionState:
             return None
         since = self.last_ping if self.last_ping is not None else (self.connected_at or now)
         return max(0.0, since + self.keepalive_ms - now)
+
+    # -- staleness -----------------------------------------------------------
+    #
+    # A stream can stall with its connection alive (the exchange answers pings
+    # but sends no data): keepalive never notices. Once a connection has shown
+    # its pace (``STALE_MIN_FRAMES`` frames), a silence much longer than its
+    # average gap between frames (``stale_factor`` times, at least
+    # ``stale_floor_ms``) is probed with a ping, and twice that silence ends the
+    # connection, so the streams reconnect and re-subscribe. Quiet connections
+    # (a user-data stream) never show a pace worth watching. Nothing is
+    # computed per frame: the pace is read off the counters at check time.
+
+    def stale_threshold(self) -> float | None:
+        """Milliseconds of silence that count as a stall, or None (off, not open,
+        or not enough frames yet to know the connection's pace)."""
+        if (not self.stale_floor_ms or self.phase is not Phase.OPEN or self.frames_received < STALE_MIN_FRAMES
+                or self.last_frame_at is None or self.connected_at is None):
+            return None
+        pace = (self.last_frame_at - self.connected_at) / self.frames_received
+        return max(self.stale_floor_ms, self.stale_factor * pace)
+
+    def stale_check(self, now: float) -> str | None:
+        """``"probe"``: silent for the threshold, ping once (the caller sends
+        it); ``"stalled"``: silent for twice the threshold, pong or not, the
+        caller fails the connection with :meth:`stale_error`; None: fine."""
+        threshold = self.stale_threshold()
+        if threshold is None or self.last_frame_at is None:
+            return None
+        silent = now - self.last_frame_at
+        if silent >= 2 * threshold:
+            return "stalled"
+        if silent >= threshold and (self.stale_probed_at is None or self.stale_probed_at < self.last_frame_at):
+            self.stale_probed_at = now
+            return "probe"
+        return None
+
+    def next_stale_check_in(self, now: float) -> float | None:
+        """Milliseconds until the caller should call :meth:`stale_check`, or None when off."""
+        if not self.stale_floor_ms or self.phase is not Phase.OPEN:
+            return None
+        threshold = self.stale_threshold()
+        if threshold is None or self.last_frame_at is None:
+            return self.stale_floor_ms  # not armed yet: look again later
+        silent = now - self.last_frame_at
+        return max(0.0, (threshold if silent < threshold else 2 * threshold) - silent)
+
+    def stale_error(self, now: float) -> RequestTimeout:
+        silent = (now - self.last_frame_at) / 1000 if self.last_frame_at is not None else 0.0
+        return RequestTimeout(f"connection to {self.url} stalled: no data for {silent:.1f}s "
+                              f"(it delivered {self.frames_received} frames before)")
 
     # -- subscriptions -----------------------------------------------------
 
