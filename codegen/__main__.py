@@ -1,4 +1,4 @@
-"""``python -m codegen generate|check|inspect [--source PATH] [--out DIR]``."""
+"""``python -m codegen generate|check|inspect [--target ID] [--source PATH] [--out DIR]``."""
 
 from __future__ import annotations
 
@@ -13,17 +13,18 @@ from .lower import LowerError
 from .passes.closure import ClosureError
 from .program import load_program
 from .source import SourceError, checkout_source, ensure_npm_source
+from .target import DEFAULT, TARGETS, Target
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def build_outputs(source: str | None) -> tuple[dict[str, str], dict]:
-    src = checkout_source(source) if source else ensure_npm_source()
+def build_outputs(source: str | None, target: Target = DEFAULT) -> tuple[dict[str, str], dict]:
+    src = checkout_source(source, target) if source else ensure_npm_source(target=target)
     program = load_program(src)
     gen = emit.generate(program)
     man = manifest.build(program, gen)
     files = dict(gen.files)
-    files[emit.MANIFEST_PATH] = manifest.dumps(man)
+    files[target.manifest_path] = manifest.dumps(man)
     return files, man
 
 
@@ -37,7 +38,11 @@ def write(files: dict[str, str], root: Path) -> None:
 
 
 def drift(files: dict[str, str], root: Path) -> list[str]:
-    """Paths whose bytes differ from a fresh generation, plus stale generated files."""
+    """Paths whose bytes differ from a fresh generation, plus stale generated files.
+
+    A generated directory is one the generator writes Python modules into; any
+    other ``*.py`` found there is stale.
+    """
     out = []
     with tempfile.TemporaryDirectory() as td:
         write(files, Path(td))
@@ -46,7 +51,7 @@ def drift(files: dict[str, str], root: Path) -> list[str]:
             cur = root / rel
             if not cur.exists() or cur.read_bytes() != fresh:
                 out.append(rel)
-    for gen_dir in (emit.GEN_PLUGIN, emit.GEN_CORE):
+    for gen_dir in sorted({rel.rsplit("/", 1)[0] for rel in files if rel.endswith(".py")}):
         d = root / gen_dir
         if d.is_dir():
             for p in sorted(d.glob("*.py")):
@@ -59,11 +64,12 @@ def drift(files: dict[str, str], root: Path) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m codegen", description=__doc__)
     ap.add_argument("command", choices=["generate", "check", "inspect"])
-    ap.add_argument("--source", help="path to a CCXT checkout's ts/src/pro/binance.ts (default: pinned npm package)")
+    ap.add_argument("--target", choices=sorted(TARGETS), default=DEFAULT.id, help="exchange to translate")
+    ap.add_argument("--source", help="path to a CCXT checkout's ts/src/pro/<target>.ts (default: pinned npm package)")
     ap.add_argument("--out", help="output root (default: the repository)", default=str(REPO))
     args = ap.parse_args(argv)
     try:
-        files, man = build_outputs(args.source)
+        files, man = build_outputs(args.source, TARGETS[args.target])
     except (LowerError, BackendError, ClosureError, SourceError) as exc:
         print(f"codegen: {exc}", file=sys.stderr)
         return 2

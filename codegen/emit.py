@@ -6,27 +6,16 @@ timestamps; the same source always yields the same bytes (``check`` relies on it
 
 from __future__ import annotations
 
-import ast
-import pprint
 from dataclasses import dataclass
 
-from . import backend, ir
+from . import backend
 from .naming import snake
 from .passes import closure as closure_mod, idioms
 from .passes import routes as routes_mod
+from .printer import data_literal
 from .program import LAYERS, Program
 from .source import licence_text
-
-PLUGIN_PKG = "plugins/binance/src/ccxtpro_binance"
-GEN_PLUGIN = f"{PLUGIN_PKG}/generated"
-GEN_CORE = "src/ccxtpro/generated"
-MANIFEST_PATH = f"{PLUGIN_PKG}/pro_manifest.json"
-
-CLASS_NAMES = {"base": "GeneratedExchange", "rest": "BinanceRest", "pro": "Binance"}
-MODULES = {"base": f"{GEN_CORE}/exchange.py", "rest": f"{GEN_PLUGIN}/binance_rest.py",
-           "pro": f"{GEN_PLUGIN}/binance.py"}
-IMPORT_PATHS = {"base": "ccxtpro.generated.exchange", "rest": "ccxtpro_binance.generated.binance_rest",
-                "pro": "ccxtpro_binance.generated.binance"}
+from .target import CORE_GENERATED, MANIFEST_FILE, Target
 
 
 @dataclass
@@ -86,8 +75,7 @@ def _imports_block(imports: backend.Imports, extra: list[str]) -> str:
     ]
     for mod, names in froms:
         if names:
-            node = ast.ImportFrom(module=mod, names=[ast.alias(name=n) for n in sorted(names)], level=0)
-            text = ast.unparse(node)
+            text = f"from {mod} import {', '.join(sorted(names))}"
             if len(text) > 100:
                 inner = ",\n".join(f"    {n}" for n in sorted(names))
                 text = f"from {mod} import (\n{inner},\n)"
@@ -117,7 +105,8 @@ def render_class(program: Program, layer: str, names: list[str], res: backend.Re
             block += f"\n\n{name} = {py_name}"
         parts.append(block)
         facts[(layer, name)] = {"python": py_name, "alias": name if py_name != name else None, "idioms": done,
-                                "module": IMPORT_PATHS[layer], "class": CLASS_NAMES[layer]}
+                                "module": program.target.import_paths[layer],
+                                "class": program.target.class_names[layer]}
     return "\n\n".join(_indent(p) for p in parts)
 
 
@@ -127,65 +116,53 @@ def routes_from(program: Program) -> list[dict]:
 
 
 def generate(program: Program) -> Generated:
+    t = program.target
     cl = closure_mod.compute(program)
     res = resolver(program, cl)
     files: dict[str, str] = {}
     facts: dict[tuple[str, str], dict] = {}
+    base, rest, pro = (t.class_names[layer] for layer in ("base", "rest", "pro"))
 
     # core: generated base methods
     imports = backend.Imports()
     body = render_class(program, "base", cl.methods["base"], res, imports, facts)
-    files[MODULES["base"]] = (
+    files[t.modules["base"]] = (
         header(program, "exchange-agnostic methods of CCXT's base class that the plugins reach", core=True)
         + '"""CCXT base-class methods the generated plugins reach, translated to Python."""\n\n'
         + _imports_block(imports, ["from ccxtpro.exchange import Exchange"]) + "\n\n"
-        + "class GeneratedExchange(Exchange):\n"
+        + f"class {base}(Exchange):\n"
         + '    """Base methods generated from CCXT; the runtime ``Exchange`` supplies primitives."""\n\n'
         + body + "\n"
     )
     imports = backend.Imports()
     body = render_class(program, "rest", cl.methods["rest"], res, imports, facts)
-    files[MODULES["rest"]] = (
-        header(program, "Binance REST methods reached from the Pro class")
-        + '"""CCXT Binance REST-class methods the Pro closure reaches, translated to Python."""\n\n'
-        + _imports_block(imports, ["from ccxtpro.generated.exchange import GeneratedExchange"]) + "\n\n"
-        + "class BinanceRest(GeneratedExchange):\n"
-        + '    """Binance REST methods (parsers, markets, signing) generated from CCXT."""\n\n'
+    files[t.modules["rest"]] = (
+        header(program, f"{t.name} REST methods reached from the Pro class")
+        + f'"""CCXT {t.name} REST-class methods the Pro closure reaches, translated to Python."""\n\n'
+        + _imports_block(imports, [f"from {t.import_paths['base']} import {base}"]) + "\n\n"
+        + f"class {rest}({base}):\n"
+        + f'    """{t.name} REST methods (parsers, markets, signing) generated from CCXT."""\n\n'
         + body + "\n"
     )
     imports = backend.Imports()
     body = render_class(program, "pro", cl.methods["pro"], res, imports, facts)
-    files[MODULES["pro"]] = (
-        header(program, "the Binance Pro class")
-        + '"""CCXT Pro Binance, translated to Python."""\n\n'
-        + _imports_block(imports, ["from ccxtpro_binance.generated.binance_rest import BinanceRest"]) + "\n\n"
-        + "class Binance(BinanceRest):\n"
-        + '    """CCXT Pro Binance: every Pro method, snake_case with camelCase aliases.\n\n'
+    files[t.modules["pro"]] = (
+        header(program, f"the {t.name} Pro class")
+        + f'"""CCXT Pro {t.name}, translated to Python."""\n\n'
+        + _imports_block(imports, [f"from {t.import_paths['rest']} import {rest}"]) + "\n\n"
+        + f"class {pro}({rest}):\n"
+        + f'    """CCXT Pro {t.name}: every Pro method, snake_case with camelCase aliases.\n\n'
         + '    The websocket runtime (``ccxtpro.ws.mixin.WsMixin``) comes in through ``Exchange``.\n    """\n\n'
         + body + "\n"
     )
     routes = routes_from(program)
-    files[f"{GEN_PLUGIN}/routes.py"] = (
+    files[t.routes_path] = (
         header(program, "frame routes for the ccxtpro_channels hook")
         + '"""Routes derived from ``handleMessage``\'s checks, in its order (see ``codegen.passes.routes``)."""\n\n'
-        + "ROUTES = " + _pretty_literal(routes) + "\n"
+        + "ROUTES = " + data_literal(routes) + "\n"
     )
-    files[f"{GEN_PLUGIN}/__init__.py"] = (
-        header(program, "package index")
-        + '"""Generated Binance code; see ``pro_manifest.json`` next to this package."""\n\n'
-        + "from ccxtpro_binance.generated.routes import ROUTES\n\n"
-        + "__all__ = ['ROUTES', 'Binance', 'BinanceRest']\n\n\n"
-        + "def __getattr__(name):\n"
-        + "    # The classes import the runtime; load them on first use only.\n"
-        + "    if name == 'Binance':\n"
-        + "        from ccxtpro_binance.generated.binance import Binance\n"
-        + "        return Binance\n"
-        + "    if name == 'BinanceRest':\n"
-        + "        from ccxtpro_binance.generated.binance_rest import BinanceRest\n"
-        + "        return BinanceRest\n"
-        + "    raise AttributeError(name)\n"
-    )
-    files[f"{GEN_CORE}/__init__.py"] = (
+    files[f"{t.generated_dir}/__init__.py"] = header(program, "package index") + _plugin_index(t)
+    files[f"{CORE_GENERATED}/__init__.py"] = (
         header(program, "package index", core=True)
         + '"""Generated exchange-agnostic code (``exchange``); its JS-semantics helpers are ``ccxtpro.jsrt``."""\n'
     )
@@ -195,6 +172,20 @@ def generate(program: Program) -> Generated:
     return Generated(files, cl, facts, routes)
 
 
-def _pretty_literal(value) -> str:
-    """A Python literal for JSON-like data, deterministic."""
-    return pprint.pformat(value, width=100, sort_dicts=True)
+def _plugin_index(t: Target) -> str:
+    """The plugin's ``generated`` package: routes eagerly, the classes on first use."""
+    rest, pro = t.class_names["rest"], t.class_names["pro"]
+    return (
+        f'"""Generated {t.name} code; see ``{MANIFEST_FILE}`` next to this package."""\n\n'
+        + f"from {t.routes_module} import ROUTES\n\n"
+        + f"__all__ = {['ROUTES', pro, rest]!r}\n\n\n"
+        + "def __getattr__(name):\n"
+        + "    # The classes import the runtime; load them on first use only.\n"
+        + f"    if name == {pro!r}:\n"
+        + f"        from {t.import_paths['pro']} import {pro}\n"
+        + f"        return {pro}\n"
+        + f"    if name == {rest!r}:\n"
+        + f"        from {t.import_paths['rest']} import {rest}\n"
+        + f"        return {rest}\n"
+        + "    raise AttributeError(name)\n"
+    )

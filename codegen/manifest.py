@@ -117,10 +117,10 @@ def _span(program: Program, layer: str, name: str) -> dict:
     return {"path": m.path, "startLine": m.start_line, "endLine": m.end_line}
 
 
-def _skip_reason(risk: str, cat: str) -> str | None:
+def _skip_reason(risk: str, cat: str, exchange: str) -> str | None:
     if cat in ("parser", "helper", "handler", "dispatch", "cache") and risk == "public-read":
         return "no network behaviour of its own: exercised through the streams that call it"
-    return "live tests are opt-in (real Binance, environment variable); none recorded for this build"
+    return f"live tests are opt-in (real {exchange}, environment variable); none recorded for this build"
 
 
 def build(program: Program, gen: Generated) -> dict:
@@ -147,13 +147,13 @@ def build(program: Program, gen: Generated) -> dict:
             }
         else:
             entry["status"] = "runtime-owned"
-            entry["runtimeContract"] = contract_for(layer, name)
+            entry["runtimeContract"] = contract_for(layer, name, program.target)
         entry["irSummary"] = summary
         entry["coverage"] = {
             "unitEvidence": UNIT_EVIDENCE.get(name, []) + [_COMPILE_TEST, _IMPORT_TEST, _INSTANTIATE_TEST],
             "liveEvidence": [],
             "riskClass": risk,
-            "skipReason": _skip_reason(risk, cat),
+            "skipReason": _skip_reason(risk, cat, program.target.name),
         }
         methods.append(entry)
 
@@ -168,7 +168,7 @@ def build(program: Program, gen: Generated) -> dict:
 
     runtime_owned = [
         {"layer": layer, "name": name, "python": snake(name), "span": _span(program, layer, name),
-         "status": "runtime-owned", **contract_for(layer, name)}
+         "status": "runtime-owned", **contract_for(layer, name, program.target)}
         for layer, name in cl.runtime_owned
     ]
     generated_pro = sum(1 for m in methods if m["status"] == "generated")

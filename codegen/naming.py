@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import keyword
-
 
 def snake(name: str) -> str:
     """camelCase → snake_case the way CCXT's Python names its methods.
@@ -27,9 +25,20 @@ def snake(name: str) -> str:
     return "".join(out)
 
 
+# Python's keywords and the soft keywords of 3.10/3.11, written out: ``keyword.kwlist``
+# and ``softkwlist`` grow between minor versions (3.12 made ``type`` soft), and a
+# name must not be renamed on one interpreter and kept on another. A JS local
+# named ``type`` is valid Python on every version, so it stays ``type``.
+KEYWORDS = frozenset({
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del",
+    "elif", "else", "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield",
+})
+SOFT_KEYWORDS = frozenset({"_", "case", "match"})
+
 # Names the generated code itself uses: a JS local with one of these names is
 # renamed so it cannot shadow them.
-_RESERVED = set(keyword.kwlist) | set(keyword.softkwlist) | {
+_RESERVED = KEYWORDS | SOFT_KEYWORDS | {
     "self", "len", "str", "int", "float", "list", "dict", "isinstance", "range", "max", "min",
     "abs", "math", "json", "asyncio", "get", "truthy", "NaN", "super", "callable", "round", "bool", "tuple", "print",
     "Exception", "object", "pow", "sum", "any", "all", "iter", "next", "jsrt", "Precise",

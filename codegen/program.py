@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from . import ir
 from .frontend import ClassModel, MethodModel, ParsedFile, parse_file
 from .lower import lower_method
-from .source import SourceSet
+from .source import SourceError, SourceSet
+from .target import Target
 
 LAYERS = ("pro", "rest", "base")
 
@@ -25,6 +26,11 @@ class Program:
     instance_props: list[str]  # names the base constructor assigns on ``this``
     _ir: dict[tuple[str, str], ir.Method] = field(default_factory=dict)
     idioms: dict[tuple[str, str], dict] = field(default_factory=dict)  # what idiom passes lowered
+
+    @property
+    def target(self) -> Target:
+        """The exchange being translated (its names, paths and generated classes)."""
+        return self.source.target
 
     def model(self, layer: str, name: str) -> MethodModel:
         return self.classes[layer].methods[name]
@@ -73,6 +79,10 @@ def load_program(src: SourceSet) -> Program:
         files[layer] = parse_file(path, src.relpath(path))
     classes = {layer: pf.main_class() for layer, pf in files.items()}
     classes["base"] = _merged_base(files["base"])
+    for layer, expected in src.target.ccxt_classes.items():
+        if classes[layer].name != expected:
+            raise SourceError(f"{files[layer].path}: expected class {expected}, found {classes[layer].name}"
+                              f" (is this the source of {src.target.id}?)")
     return Program(src, files, classes, _primitive_names(files["base"]),
                    _constructor_props(classes["base"]))
 

@@ -2,8 +2,9 @@
 
 The npm tarball is the default input because its integrity hash is published by
 the registry: we can prove which bytes the generated code came from. A CCXT
-checkout (``--source .../ts/src/pro/binance.ts``) is the other input; its
-identity is the hash of the three files we read.
+checkout (``--source .../ts/src/pro/<id>.ts``) is the other input; its
+identity is the hash of the three files we read. Which files those are is the
+target's business (``codegen.target``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .target import DEFAULT, Target
 
 PACKAGE = "ccxt"
 VERSION = "4.5.84"
@@ -47,6 +50,7 @@ class SourceSet:
     version: str
     integrity: str
     kind: str  # "npm" | "checkout"
+    target: Target = DEFAULT  # the exchange these files are
 
     def relpath(self, path: Path) -> str:
         """Path as written into trace comments: relative to the package root."""
@@ -132,12 +136,12 @@ def _unpack(data: bytes, target: Path, integrity: str) -> None:
 
 
 def ensure_npm_source(version: str = VERSION, integrity: str = INTEGRITY,
-                      tarball: Path | None = None) -> SourceSet:
+                      tarball: Path | None = None, target: Target = DEFAULT) -> SourceSet:
     """Return the cached, verified npm source; fetch it with ``npm pack`` if absent."""
-    target = cache_dir() / f"{PACKAGE}-{version}"
-    stamp = target / ".integrity"
+    root = cache_dir() / f"{PACKAGE}-{version}"
+    stamp = root / ".integrity"
     if not (stamp.exists() and stamp.read_text().strip() == integrity):
-        target.parent.mkdir(parents=True, exist_ok=True)
+        root.parent.mkdir(parents=True, exist_ok=True)
         if tarball is None:
             published = registry_integrity(version)
             if published != integrity:
@@ -147,25 +151,25 @@ def ensure_npm_source(version: str = VERSION, integrity: str = INTEGRITY,
         else:
             data = Path(tarball).read_bytes()
         verify(data, integrity)
-        if target.exists() and not stamp.exists():
-            shutil.rmtree(target)  # a partial or unverified unpack
-        _unpack(data, target, integrity)
-    js = target / "js" / "src"
+        if root.exists() and not stamp.exists():
+            shutil.rmtree(root)  # a partial or unverified unpack
+        _unpack(data, root, integrity)
+    js = root / "js" / "src"
     return SourceSet(
-        pro=js / "pro" / "binance.js", rest=js / "binance.js", base=js / "base" / "Exchange.js",
-        root=target, package=PACKAGE, version=version, integrity=integrity, kind="npm",
+        pro=js / target.ccxt_file("pro"), rest=js / target.ccxt_file("rest"), base=js / target.ccxt_file("base"),
+        root=root, package=PACKAGE, version=version, integrity=integrity, kind="npm", target=target,
     )
 
 
-def checkout_source(pro_path: str | os.PathLike) -> SourceSet:
-    """A CCXT checkout: ``.../src/pro/binance.{ts,js}`` and its siblings."""
+def checkout_source(pro_path: str | os.PathLike, target: Target = DEFAULT) -> SourceSet:
+    """A CCXT checkout: ``.../src/pro/<id>.{ts,js}`` and its siblings."""
     pro = Path(pro_path).resolve()
     if not pro.is_file():
         raise SourceError(f"no such file: {pro}")
     ext = pro.suffix
     src_dir = pro.parent.parent
-    rest = src_dir / f"binance{ext}"
-    base = src_dir / "base" / f"Exchange{ext}"
+    rest = src_dir / target.ccxt_file("rest", ext)
+    base = src_dir / target.ccxt_file("base", ext)
     for p in (rest, base):
         if not p.is_file():
             raise SourceError(f"missing sibling {p}")
@@ -179,7 +183,7 @@ def checkout_source(pro_path: str | os.PathLike) -> SourceSet:
         h.update(p.read_bytes())
     return SourceSet(
         pro=pro, rest=rest, base=base, root=root, package=PACKAGE, version=version,
-        integrity="sha512-" + base64.b64encode(h.digest()).decode(), kind="checkout",
+        integrity="sha512-" + base64.b64encode(h.digest()).decode(), kind="checkout", target=target,
     )
 
 

@@ -8,11 +8,13 @@ stops at these; the manifest records the contract instead of a render plan.
 
 from __future__ import annotations
 
+from ..target import Target
+
 _WS = "ccxtpro.ws.mixin.WsMixin"
 _EX = "ccxtpro.exchange.Exchange"
 _FN = "ccxtpro.functions.FunctionsMixin"
 
-# (layer, name) -> (implemented by, contract)
+# (layer, name) -> (implemented by, contract); ``{exchange}`` is the target's name.
 RUNTIME_OWNED: dict[tuple[str, str], tuple[str, str]] = {
     ("base", "describe"): (_EX, "base configuration defaults; subclasses deep-extend it"),
     ("base", "loadMarkets"): (_EX, "await markets once (shared in-flight future), index by id/symbol, return markets"),
@@ -31,7 +33,7 @@ RUNTIME_OWNED: dict[tuple[str, str], tuple[str, str]] = {
     ("base", "onClose"): (_WS, "connection closed: reject every pending future with a typed error"),
     ("base", "onConnected"): (_WS, "connection opened hook"),
     ("base", "onError"): (_WS, "connection error: reject every pending future with a typed error"),
-    ("base", "ping"): (_WS, "keepalive ping payload (Binance answers websocket pings at the protocol level)"),
+    ("base", "ping"): (_WS, "keepalive ping payload ({exchange} answers websocket pings at the protocol level)"),
     ("base", "calculateWsBackoffDelay"): (_WS, "reconnect backoff policy of the connection manager"),
     ("base", "orderBook"): ("ccxtpro._core.OrderBook", "construct the compiled order book from a snapshot and depth"),
     ("base", "cleanCache"): (_WS, "drop cached structures for an unsubscribed topic"),
@@ -71,10 +73,10 @@ def is_safe_accessor(name: str) -> bool:
     return False
 
 
-def contract_for(layer: str, name: str) -> dict:
+def contract_for(layer: str, name: str, target: Target) -> dict:
     if (layer, name) in RUNTIME_OWNED:
         impl, text = RUNTIME_OWNED[(layer, name)]
-        return {"implementedBy": impl, "contract": text}
+        return {"implementedBy": impl, "contract": text.replace("{exchange}", target.name)}
     if layer == "base" and is_safe_accessor(name):
         return {"implementedBy": _FN, "contract": f"{name}: CCXT safe accessor semantics (JS-undefined → default)"}
     raise KeyError((layer, name))

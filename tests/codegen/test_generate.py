@@ -12,6 +12,7 @@ from codegen import __main__ as cli
 from codegen import emit, manifest
 from codegen.frontend import parse_file
 from codegen.program import load_program
+from codegen.target import DEFAULT
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -42,7 +43,7 @@ def test_generation_is_deterministic(npm_source, generated):
 
 
 def test_every_generated_method_has_trace_comment_and_alias(generated, program):
-    text = generated.files[emit.MODULES["pro"]]
+    text = generated.files[DEFAULT.modules["pro"]]
     for name, model in program.classes["pro"].methods.items():
         assert f"# source: {model.path}:{model.start_line}-{model.end_line} (binance.{name})" in text
     tree = ast.parse(text)
@@ -99,20 +100,20 @@ def test_manifest_evidence_points_at_real_tests(generated, program):
 
 
 def test_check_passes_on_the_committed_output(capsys):
-    assert (REPO / emit.MANIFEST_PATH).exists(), "generated output missing: run `python -m codegen generate`"
+    assert (REPO / DEFAULT.manifest_path).exists(), "generated output missing: run `python -m codegen generate`"
     assert cli.main(["check"]) == 0
 
 
 def test_check_detects_drift(tmp_path, generated, program):
     files = dict(generated.files)
-    files[emit.MANIFEST_PATH] = manifest.dumps(manifest.build(program, generated))
+    files[DEFAULT.manifest_path] = manifest.dumps(manifest.build(program, generated))
     cli.write(files, tmp_path)
     assert cli.drift(files, tmp_path) == []
-    victim = tmp_path / emit.MODULES["pro"]
+    victim = tmp_path / DEFAULT.modules["pro"]
     victim.write_text(victim.read_text() + "# hand edit\n")
-    (tmp_path / emit.GEN_PLUGIN / "stray.py").write_text("")
+    (tmp_path / DEFAULT.generated_dir / "stray.py").write_text("")
     bad = cli.drift(files, tmp_path)
-    assert emit.MODULES["pro"] in bad
+    assert DEFAULT.modules["pro"] in bad
     assert any("stray.py" in b for b in bad)
 
 
@@ -123,6 +124,6 @@ def test_inspect_summary(generated, program):
 
 
 def test_manifest_file_is_json_with_source_identity():
-    path = REPO / emit.MANIFEST_PATH
+    path = REPO / DEFAULT.manifest_path
     man = json.loads(path.read_text())
     assert man["source"]["package"] == "ccxt" and man["source"]["integrity"].startswith("sha512-")

@@ -28,7 +28,7 @@ def test_closure_reaches_rest_and_base_and_stops_at_runtime(program, cl):
     assert not owned & base
     # every runtime-owned method reached has a contract
     for layer, name in cl.runtime_owned:
-        assert contracts.contract_for(layer, name)["contract"]
+        assert contracts.contract_for(layer, name, program.target)["contract"]
     # resolution follows JS dispatch: a name REST defines is never taken from base
     for name in rest:
         assert program.resolve(name, "rest") == "rest"
