@@ -19,11 +19,13 @@ SCHEMA = 1
 
 # Tests that exercise every generated method (import + instantiate), and the
 # targeted ones. Ids are pytest node ids; the codegen tests assert they exist.
-_IMPORT_TEST = "tests/codegen/test_generated.py::test_generated_modules_import"
-_INSTANTIATE_TEST = "tests/codegen/test_generated.py::test_generated_classes_instantiate"
+# ``{tests}`` is the target's plugin test directory (``Target.plugin_tests``): the
+# tests of generated code live with the plugin they test.
+_IMPORT_TEST = "{tests}/generated/test_generated.py::test_generated_modules_import"
+_INSTANTIATE_TEST = "{tests}/generated/test_generated.py::test_generated_classes_instantiate"
 _COMPILE_TEST = "tests/codegen/test_generate.py::test_generated_files_compile"
-_DIFFERENTIAL = "tests/codegen/test_parsers_differential.py"
-_HANDLERS = "tests/codegen/test_handlers_differential.py"
+_DIFFERENTIAL = "{tests}/generated/test_parsers_differential.py"
+_HANDLERS = "{tests}/generated/test_handlers_differential.py"
 UNIT_EVIDENCE: dict[str, list[str]] = {
     "parseTrade": [f"{_DIFFERENTIAL}::test_parse_trade"],
     "parseWsTrade": [f"{_DIFFERENTIAL}::test_parse_ws_trade"],
@@ -56,7 +58,7 @@ UNIT_EVIDENCE: dict[str, list[str]] = {
     "handleOrderBookMessage": [f"{_HANDLERS}::test_handle_order_book_applies_deltas_like_ccxt"],
     "handleMessage": ["tests/codegen/test_passes.py::test_dispatch_table_routes"],
 }
-_REQUESTS = "tests/codegen/test_requests_differential.py::test_watch_requests_match_ccxt"
+_REQUESTS = "{tests}/generated/test_requests_differential.py::test_watch_requests_match_ccxt"
 for _name in ("watchTrades", "watchTradesForSymbols", "watchOHLCV", "watchOHLCVForSymbols", "watchTicker",
               "watchTickers", "watchBidsAsks", "watchMarkPrice", "watchMultiTickerHelper", "watchLiquidations",
               "watchLiquidationsForSymbols", "watchOrderBook", "watchOrderBookForSymbols", "unWatchTrades",
@@ -72,12 +74,12 @@ for _name in ("createOrderWs", "editOrderWs", "cancelOrderWs", "cancelAllOrdersW
               "fetchOpenOrdersWs", "fetchClosedOrdersWs", "fetchMyTradesWs", "fetchTradesWs", "fetchOrderBookWs",
               "fetchTickerWs", "fetchOHLCVWs", "fetchBalanceWs", "fetchPositionsWs", "getMarketType"):
     UNIT_EVIDENCE.setdefault(_name, []).append(
-        "tests/codegen/test_requests_differential.py::test_ws_api_requests_match_ccxt")
+        "{tests}/generated/test_requests_differential.py::test_ws_api_requests_match_ccxt")
 for _name in ("unWatchOHLCV", "unWatchOHLCVForSymbols", "unWatchTicker", "unWatchTickers", "unWatchBidsAsks",
               "unWatchMarkPrice", "unWatchMarkPrices", "watchMarkPrices"):
     UNIT_EVIDENCE.setdefault(_name, []).append(_REQUESTS)
 UNIT_EVIDENCE.setdefault("handleWsError", []).append(f"{_HANDLERS}::test_handle_ws_error")
-UNIT_EVIDENCE.setdefault("signParams", []).append("tests/codegen/test_signing_differential.py::test_sign_params")
+UNIT_EVIDENCE.setdefault("signParams", []).append("{tests}/generated/test_signing_differential.py::test_sign_params")
 
 # Runtime features the generated code relies on -> the tests that prove them.
 RUNTIME_SEMANTICS: list[tuple[str, str, list[str]]] = [
@@ -150,7 +152,8 @@ def build(program: Program, gen: Generated) -> dict:
             entry["runtimeContract"] = contract_for(layer, name, program.target)
         entry["irSummary"] = summary
         entry["coverage"] = {
-            "unitEvidence": UNIT_EVIDENCE.get(name, []) + [_COMPILE_TEST, _IMPORT_TEST, _INSTANTIATE_TEST],
+            "unitEvidence": [e.format(tests=program.target.plugin_tests) for e in
+                             UNIT_EVIDENCE.get(name, []) + [_COMPILE_TEST, _IMPORT_TEST, _INSTANTIATE_TEST]],
             "liveEvidence": [],
             "riskClass": risk,
             "skipReason": _skip_reason(risk, cat, program.target.name),

@@ -52,6 +52,11 @@ class Target:
         return f"{self.plugin_src}/{self.plugin_package}"
 
     @property
+    def plugin_tests(self) -> str:
+        """The plugin's test directory, next to its ``src`` (tests of generated code live there)."""
+        return self.plugin_src.rpartition("/")[0] + "/tests"
+
+    @property
     def generated_dir(self) -> str:
         return f"{self.plugin_dir}/generated"
 

@@ -11,9 +11,8 @@ import copy
 
 import pytest
 
-from test_parsers_differential import EXECUTION_REPORT, FORCE_ORDER, SPOT_MARKET, USDM_MARKET, WS_TICKER, _BASE_FIELDS
-
-import ccxt.pro as ccxt_pro
+from binance_payloads import EXECUTION_REPORT, FORCE_ORDER, WS_TICKER
+from differential_support import make_pair
 
 SPOT_URL = "wss://stream.binance.com:9443/stream?streams=ethbtc@trade"
 FUTURES_URL = "wss://fstream.binance.com/ws"
@@ -43,24 +42,6 @@ class RecordingClient:
     def reject(self, error, message_hash=None):
         self.rejected.append((message_hash, type(error).__name__))
         return error
-
-
-@pytest.fixture()
-def pair():
-    return make_pair()
-
-
-def make_pair():
-    from ccxtpro_binance.generated.binance import Binance
-    ours, theirs = Binance(), ccxt_pro.binance()
-    for name in _BASE_FIELDS:
-        if not hasattr(ours, name):
-            setattr(ours, name, getattr(theirs, name))
-    for ex in (ours, theirs):
-        ex.options["crossMarginPairsData"] = []
-        ex.options["isolatedMarginPairsData"] = []
-        ex.set_markets([ex.parse_market(copy.deepcopy(SPOT_MARKET)), ex.parse_market(copy.deepcopy(USDM_MARKET))])
-    return ours, theirs
 
 
 def feed(pair, handler: str, frames, url=SPOT_URL):
@@ -139,7 +120,7 @@ from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
 
 from hypothesis import strategies as st  # noqa: E402
 
-from test_parsers_differential import _PYTHON_CRASHES, _replacement  # noqa: E402
+from binance_payloads import _PYTHON_CRASHES, _replacement  # noqa: E402
 
 
 def _few_edits(frame: dict):
@@ -191,7 +172,7 @@ def test_handler_variations(handler, frame, url):
 
 # --------------------------------------------------------------- websocket-API responses
 
-from test_parsers_differential import REST_ORDER, REST_TRADE, SPOT_ACCOUNT, KLINE  # noqa: E402
+from binance_payloads import REST_ORDER, REST_TRADE, SPOT_ACCOUNT, KLINE  # noqa: E402
 
 WS_API_URL = "wss://ws-api.binance.com:443/ws-api/v3"
 

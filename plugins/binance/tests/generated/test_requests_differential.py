@@ -12,10 +12,6 @@ import asyncio
 
 import pytest
 
-from test_handlers_differential import pair  # noqa: F401  (fixture)
-
-import ccxt.pro as ccxt_pro
-
 
 def _plain(value):
     if callable(value):
@@ -86,7 +82,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("method,args,result", CASES, ids=[f"{c[0]}-{c[1][0]}" for c in CASES])
-def test_watch_requests_match_ccxt(pair, method, args, result):  # noqa: F811
+def test_watch_requests_match_ccxt(pair, method, args, result):
     recorded = []
     for ex in pair:
         calls: list = []
@@ -107,7 +103,7 @@ def test_watch_requests_match_ccxt(pair, method, args, result):  # noqa: F811
 
 # --------------------------------------------------------------- websocket-API requests (signed)
 
-from test_signing_differential import SECRETS, _configure  # noqa: E402
+from differential_support import SECRETS, _configure  # noqa: E402
 
 WS_API_CASES = [
     ("create_order_ws", ("ETH/BTC", "limit", "buy", 1, 0.1), lambda ex: {}),
@@ -131,6 +127,6 @@ WS_API_CASES = [
 
 @pytest.mark.parametrize("method,args,result", WS_API_CASES,
                          ids=[f"{c[0]}-{i}" for i, c in enumerate(WS_API_CASES)])
-def test_ws_api_requests_match_ccxt(pair, method, args, result):  # noqa: F811
+def test_ws_api_requests_match_ccxt(pair, method, args, result):
     _configure(pair, SECRETS["hmac"])
     test_watch_requests_match_ccxt(pair, method, args, result)
