@@ -260,6 +260,7 @@ async def load_pair() -> tuple[Any, Any]:
         finally:
             await ours.close()
             await theirs.close()
+    ours.open()  # frames are fed to unconnected clients: a closed instance would refuse to make them
     return ours, theirs
 
 
