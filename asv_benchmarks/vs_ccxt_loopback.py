@@ -1,13 +1,14 @@
 """Stream frames over loopback: ccxtpro's ``stream_*`` loop against CCXT Pro's ``watch_*`` loop.
 
-    python -m asv_benchmarks.vs_ccxt_loopback [--frames N] [--repeat R] [--json]
+    python -m asv_benchmarks.vs_ccxt_loopback [--frames N] [--repeat R] [--transports a,b] [--json]
 
 The Binance simulator runs in its own process with ``--burst N``: every
 subscription on the ordinary stream URLs first gets N frames of its stream as
 fast as the client reads. Each contender, in this process, subscribes the way
 a user does and consumes until it has seen all N updates:
 
-* ccxtpro 0.1: ``async for batch in ex.stream_trades("BTC/USDT")``
+* ccxtpro 0.1: ``async for batch in ex.stream_trades("BTC/USDT")``, once per
+  websocket transport (``websockets``, ``aiohttp``, ``picows``: ``options["ws"]["transport"]``)
 * CCXT Pro 4.5.84: ``while …: batch = await ex.watch_trades("BTC/USDT")``
 
 Progress is read from the trade ids (the burst's ids are consecutive), not from
@@ -72,10 +73,10 @@ def _progress(first: list[int], batch: Any) -> int:
     return int(batch[-1]["id"]) - first[0] + 1
 
 
-async def ours(sim: SimulatorProcess, n: int) -> tuple[float, float]:
+async def ours(sim: SimulatorProcess, n: int, transport: str) -> tuple[float, float]:
     import ccxtpro
 
-    ex = ccxtpro.load("binance", sim.ccxtpro_config(tradesLimit=1000))
+    ex = ccxtpro.load("binance", sim.ccxtpro_config(tradesLimit=1000, ws={"transport": transport}))
     try:
         await ex.load_markets()
         first: list[int] = []
@@ -88,7 +89,7 @@ async def ours(sim: SimulatorProcess, n: int) -> tuple[float, float]:
         await ex.close()
 
 
-async def theirs(sim: SimulatorProcess, n: int) -> tuple[float, float]:
+async def theirs(sim: SimulatorProcess, n: int, transport: str = "") -> tuple[float, float]:
     import ccxt.pro
 
     ex = ccxt.pro.binance({"urls": sim.info["ccxt_urls"], "options": {"adjustForTimeDifference": False}})
@@ -105,17 +106,24 @@ async def theirs(sim: SimulatorProcess, n: int) -> tuple[float, float]:
         await ex.close()
 
 
-def measure(n: int, repeat: int, timeout: float = 60.0) -> dict[str, Any]:
+def contenders(transports: list[str]) -> list[tuple[str, Any, str]]:
+    from ccxtpro.ws import transport as tr
+
+    out = [(f"ccxtpro/{t}", ours, t) for t in transports if tr.available(t)]
+    return out + [("ccxt", theirs, "")]
+
+
+def measure(n: int, repeat: int, transports: list[str], timeout: float = 60.0) -> dict[str, Any]:
     sim = SimulatorProcess(n)
     try:
         results: dict[str, Any] = {}
-        for name, fn in (("ccxtpro", ours), ("ccxt", theirs)):
+        for name, fn, transport in contenders(transports):
             best_wall = best_cpu = float("inf")
             stalled = 0
             for _ in range(repeat):
                 gc.collect()
                 try:
-                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, n), timeout))
+                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, n, transport), timeout))
                 except (asyncio.TimeoutError, TimeoutError):
                     stalled += 1  # the client stopped taking frames: reported, not waited on forever
                     continue
@@ -125,11 +133,11 @@ def measure(n: int, repeat: int, timeout: float = 60.0) -> dict[str, Any]:
             else:
                 results[name] = {"frames_per_s": n / best_wall, "cpu_us_per_frame": best_cpu / n * 1e6,
                                  "stalled_runs": stalled}
-        ok = all(results[k]["frames_per_s"] for k in ("ccxtpro", "ccxt"))
-        results["ratio_frames_per_s"] = (results["ccxtpro"]["frames_per_s"] / results["ccxt"]["frames_per_s"]
-                                         if ok else None)
-        results["ratio_cpu"] = (results["ccxt"]["cpu_us_per_frame"] / results["ccxtpro"]["cpu_us_per_frame"]
-                                if ok else None)
+        base = results["ccxt"]
+        for name, row in results.items():
+            ok = name != "ccxt" and row["frames_per_s"] and base["frames_per_s"]
+            row["ratio_frames_per_s"] = row["frames_per_s"] / base["frames_per_s"] if ok else None
+            row["ratio_cpu"] = base["cpu_us_per_frame"] / row["cpu_us_per_frame"] if ok else None
         return results
     finally:
         sim.close()
@@ -139,12 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--frames", type=int, default=50_000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--transports", default="websockets,aiohttp,picows")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     import ccxt
 
     import ccxtpro
-    r = measure(args.frames, args.repeat)
+    r = measure(args.frames, args.repeat, args.transports.split(","))
     if args.json:
         print(json.dumps({"kind": "trades", "frames": args.frames, **r,
                           "versions": {"ccxt": ccxt.__version__, "python": platform.python_version(),
@@ -152,15 +161,16 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"{args.frames} trade frames over loopback, best of {args.repeat}; ccxt {ccxt.__version__}, "
           f"ccxtpro extensions: {ccxtpro.USING_EXTENSIONS}")
-    for name in ("ccxtpro", "ccxt"):
-        row = r[name]
+    print(f"  {'client':<20} {'frames/s':>10}   {'µs CPU/frame':>12}   {'vs CCXT: frames/s':>17}   "
+          f"{'frames per CPU-s':>16}   stalled runs")
+    for name, row in r.items():
         if row["frames_per_s"] is None:
-            print(f"  {name:<8} stalled in every run (no frame for 60 s before the last one)")
+            print(f"  {name:<20} stalled in every run (no frame for 60 s before the last one)")
             continue
-        print(f"  {name:<8} {row['frames_per_s']:>10,.0f} frames/s   {row['cpu_us_per_frame']:6.2f} µs CPU/frame"
-              f"   ({row['stalled_runs']} stalled run(s))")
-    if r["ratio_frames_per_s"] is not None:
-        print(f"  ratio    {r['ratio_frames_per_s']:>10.1f}x frames/s   {r['ratio_cpu']:6.1f}x CPU")
+        ratios = (f"{row['ratio_frames_per_s']:>16.1f}x   {row['ratio_cpu']:>15.1f}x" if row["ratio_cpu"]
+                  else f"{'':>17}   {'':>16}")
+        print(f"  {name:<20} {row['frames_per_s']:>10,.0f}   {row['cpu_us_per_frame']:>12.2f}   {ratios}   "
+              f"{row['stalled_runs']}")
     return 0
 
 

@@ -15,8 +15,17 @@ import pytest
 
 from ccxtpro.errors import ExchangeClosedByUser
 
+from .ws_helpers import transport_params
+
 TOY_DIR = Path(__file__).resolve().parents[1] / "toy_plugin"
 T = 10
+
+
+@pytest.fixture(autouse=True, params=transport_params())
+def ws_transport(request, monkeypatch):
+    """Every test here runs on each websocket transport."""
+    monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", request.param)
+    return request.param
 
 
 def _toy_installed() -> bool:

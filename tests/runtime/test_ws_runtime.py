@@ -13,9 +13,16 @@ from ccxtpro.errors import BadResponse, ExchangeClosedByUser, NetworkError, Requ
 from ccxtpro.ws import WsEvent
 from ccxtpro.ws.protocol import MAX_PARKED_REJECTIONS
 
-from .ws_helpers import StandIn, WsServer
+from .ws_helpers import StandIn, WsServer, transport_params
 
 T = 5  # seconds: a generous bound so nothing can hang a test run
+
+
+@pytest.fixture(autouse=True, params=transport_params())
+def ws_transport(request, monkeypatch):
+    """Every test here runs on each websocket transport."""
+    monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", request.param)
+    return request.param
 
 
 @pytest.fixture

@@ -9,9 +9,16 @@ import pytest
 
 from ccxtpro.errors import BadSymbol, ChecksumError, NetworkError
 
-from .ws_helpers import StandIn, WsServer
+from .ws_helpers import StandIn, WsServer, transport_params
 
 T = 5
+
+
+@pytest.fixture(autouse=True, params=transport_params())
+def ws_transport(request, monkeypatch):
+    """Every test here runs on each websocket transport."""
+    monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", request.param)
+    return request.param
 
 
 @pytest.fixture

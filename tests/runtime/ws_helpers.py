@@ -151,3 +151,18 @@ class StandIn(WsMixin):
 
     async def close(self) -> None:
         await self.close_ws()
+
+
+def transport_params() -> list:
+    """Every websocket transport, as pytest params; one whose library is missing is
+    reported as a skip naming it (never silently left out)."""
+    import pytest
+
+    from ccxtpro.ws import transport
+
+    params = []
+    for name in transport.TRANSPORTS:
+        marks = [] if transport.available(name) else [pytest.mark.skip(
+            reason=f"transport {name!r} not installed ({transport.TRANSPORTS[name][2]})")]
+        params.append(pytest.param(name, id=name, marks=marks))
+    return params

@@ -17,6 +17,20 @@ from ccxtpro_binance.simulator import Simulator
 T = 10
 
 
+def _transports() -> list:
+    from ccxtpro.ws import transport
+
+    return [pytest.param(name, id=name, marks=[] if transport.available(name) else [
+        pytest.mark.skip(reason=f"transport {name!r} not installed")]) for name in transport.TRANSPORTS]
+
+
+@pytest.fixture(autouse=True, params=_transports())
+def ws_transport(request, monkeypatch):
+    """These fault scenarios run on each websocket transport."""
+    monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", request.param)
+    return request.param
+
+
 @pytest.fixture
 async def session():
     async with Simulator(seed=1, tick_interval=0.02) as sim:

@@ -1,8 +1,9 @@
-"""The asyncio side of one websocket connection, on the ``websockets`` library.
+"""The asyncio side of one websocket connection, over a pluggable transport.
 
-A thin adapter: it dials, reads frames and hands them on, runs the keepalive
-timer, and carries out what :class:`~ccxtpro.ws.protocol.ConnectionState`
-decides. The attributes and methods generated CCXT code touches
+A thin adapter: it dials through the chosen transport (:mod:`ccxtpro.ws.transport`:
+``websockets``, ``aiohttp`` or ``picows``), decodes the frames the transport
+pushes and hands them on, runs the keepalive timer, and carries out what
+:class:`~ccxtpro.ws.protocol.ConnectionState` decides. The attributes and methods generated CCXT code touches
 (``url``, ``futures``, ``subscriptions``, ``rejections``, ``future()``,
 ``resolve()``, ``reject()``, ``reset()``, ``send()``, ``lastPong``…) are
 CCXT Pro's.
@@ -17,21 +18,20 @@ from collections.abc import Callable
 from typing import Any
 
 import orjson
-from websockets.asyncio.client import connect as ws_connect
-from websockets.exceptions import ConnectionClosed
-
-from ..errors import NetworkError, RequestTimeout
+from ..errors import NetworkError, NotSupported, RequestTimeout
 from ..redact import RedactingLogger
 from ..throttle import Throttler
 from .future import Future
 from .observer import ConnectionObserver
 from .protocol import ConnectionState
 from .telemetry import logger
+from .transport import DialOptions
+from .transport import choose as choose_transport
+from .transport import dialer as transport_dialer
 
 _loads = orjson.loads
 _time = time.time
 _JSONDecodeError = orjson.JSONDecodeError
-_library_logger = logging.getLogger("websockets.client")
 
 
 def _now() -> float:
@@ -47,7 +47,7 @@ class WsClient:
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
                  rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1,
-                 stale_floor_ms: float = 0, stale_factor: float = 20.0) -> None:
+                 stale_floor_ms: float = 0, stale_factor: float = 20.0, transport: str | None = None) -> None:
         self.url = url
         self.state = ConnectionState(url, keepalive_ms, max_pong_misses, stale_floor_ms, stale_factor)
         self.futures = self.state.futures
@@ -59,6 +59,7 @@ class WsClient:
         # paces subscribe/request sends like CCXT's per-client throttle
         self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
         self.send_cost = send_cost
+        self.transport = transport
         self.connected = Future()
         self.connected.add_done_callback(_consume)
         self.connection: Any = None
@@ -67,7 +68,6 @@ class WsClient:
         self._telemetry = manager.telemetry
         self._on_message = on_message
         self._on_text = on_text
-        self._reader: asyncio.Task | None = None
         self._keepalive: asyncio.Task | None = None
         self._opener: asyncio.Task | None = None
 
@@ -174,8 +174,8 @@ class WsClient:
             self._telemetry.emit("send", self.url, message=message)
         try:
             await ws.send(text)
-        except ConnectionClosed as e:
-            raise self._redactor.exception(NetworkError(f"cannot send on {self.safe_url}: connection closed ({e})")) from None
+        except NetworkError as e:
+            raise self._redactor.exception(NetworkError(f"cannot send on {self.safe_url}: {e}")) from None
         self.state.frame_sent()
 
     def send_soon(self, message: Any) -> None:
@@ -212,35 +212,34 @@ class WsClient:
             if self.state.is_closed:
                 return
             timeout = self.connect_timeout_ms / 1000 if self.connect_timeout_ms else None
-            self.connection = await asyncio.wait_for(
-                ws_connect(
-                    self.url,
-                    ping_interval=None,  # keepalive is ours (protocol.ConnectionState)
-                    ping_timeout=None,
-                    close_timeout=self.options.get("closeTimeout", 2),
-                    compression=self.options.get("compression"),
-                    max_size=self.options.get("maxSize", 2**24),
-                    max_queue=self.options.get("maxQueue", 256),
-                    additional_headers=self.options.get("headers"),
-                    open_timeout=None,
-                    logger=RedactingLogger(_library_logger, self._redactor),
-                ),
-                timeout,
+            name = choose_transport(self.transport)
+            dial = transport_dialer(name)
+            options = DialOptions(
+                headers=self.options.get("headers"),
+                max_size=self.options.get("maxSize", 2**24),
+                compression=self.options.get("compression"),
+                close_timeout=self.options.get("closeTimeout", 2),
+                # the library's own records, redacted: e.g. websockets logs the request line
+                logger=RedactingLogger(logging.getLogger(f"{name}.client"), self._redactor),
+                extra=self.options,
             )
+            self.connection = await asyncio.wait_for(
+                dial(self.url, options, self._frame_handler(), self._pong_arrived, self._transport_closed), timeout)
         except asyncio.CancelledError:
             self._finish(None, "", NetworkError(f"connection to {self.safe_url} cancelled"))
             raise
         except (asyncio.TimeoutError, TimeoutError):
             self._finish(None, "", RequestTimeout(f"connection to {self.safe_url} timed out"))
             return
+        except NotSupported:
+            raise
         except Exception as e:
             self._finish(None, "", NetworkError(f"connection to {self.safe_url} failed: {type(e).__name__}: {e}"))
             return
-        if self.state.is_closed:  # closed by the user while dialing
+        if self.state.is_closed:  # closed by the user while dialing, or already dropped
             await self.connection.close()
             return
         waiting = self.state.connected(_now())
-        self._reader = asyncio.ensure_future(self._read(self.connection))
         if self.state.keepalive_ms or self.state.stale_floor_ms:
             self._keepalive = asyncio.ensure_future(self._keep_alive())
         self._manager.client_connected(self)
@@ -248,48 +247,49 @@ class WsClient:
         for message in waiting:
             asyncio.ensure_future(self._send_paced(message))
 
-    async def _read(self, ws: Any) -> None:
-        """The receive loop: decode each frame and hand it on synchronously,
-        so frames already buffered are drained without yielding."""
+    def _frame_handler(self) -> Callable[[Any], None]:
+        """The per-frame path, a closure over what it needs: the transport calls it
+        with each message (``str``, ``bytes``, or a ``memoryview`` valid during the
+        call), and it is decoded and dispatched synchronously, so frames already
+        buffered are drained without yielding."""
         state = self.state
         telemetry = self._telemetry
         manager = self._manager
         on_message = self._on_message
         loads = _loads
-        code: int | None = None
-        reason = ""
-        error: BaseException | None = None
-        try:
-            async for data in ws:
-                state.frame_received(_time() * 1000.0)
+        frame_received = state.frame_received
+
+        def on_frame(data: Any) -> None:
+            frame_received(_time() * 1000.0)
+            if telemetry.active or manager.verbose:
+                data = data if isinstance(data, (str, bytes)) else bytes(data)
                 if telemetry.active:
                     telemetry.emit("message", self.url, message=data)
                 if manager.verbose:
                     logger.info("%s recv %s", self.safe_url, self._redactor.loggable(data))
-                try:
-                    message = loads(data)
-                except _JSONDecodeError as e:
-                    self._invalid_frame(data, e)
-                    continue
-                try:
-                    on_message(self, message)
-                except Exception as e:  # a handler bug must not kill the connection
-                    self._handler_failed(e, message)
-        except ConnectionClosed as e:
-            error = None
-            code, reason = _close_info(e)
-        except asyncio.CancelledError:
-            self._finish(None, "", NetworkError(f"connection to {self.safe_url} closed: reader cancelled"))
-            raise
-        except Exception as e:
-            error = NetworkError(f"connection to {self.safe_url} failed: {type(e).__name__}: {e}")
-        else:
-            code = ws.close_code
-            reason = ws.close_reason or ""
+            try:
+                message = loads(data)
+            except _JSONDecodeError as e:
+                self._invalid_frame(data, e)
+                return
+            try:
+                on_message(self, message)
+            except Exception as e:  # a handler bug must not kill the connection
+                self._handler_failed(e, message)
+
+        return on_frame
+
+    def _transport_closed(self, code: int | None, reason: str, error: BaseException | None) -> None:
+        if error is not None and not isinstance(error, NetworkError):
+            error = NetworkError(f"connection to {self.safe_url} failed: {type(error).__name__}: {error}")
+        elif error is not None:
+            error = NetworkError(f"connection to {self.safe_url} failed: {error}")
         self._finish(code, reason, error)
 
     def _invalid_frame(self, data: Any, exc: BaseException) -> None:
-        if isinstance(data, str) and self._on_text is not None and self._on_text(self, data):
+        if not isinstance(data, str):
+            data = bytes(data).decode("utf-8", "replace")
+        if self._on_text is not None and self._on_text(self, data):
             return
         error, first = self.state.invalid_frame(data, "not valid JSON")
         error.__cause__ = exc
@@ -332,16 +332,14 @@ class WsClient:
                     if self.ping is not None:
                         await self.send(self.ping(self))
                     else:
-                        pong = await self.connection.ping()
-                        pong.add_done_callback(self._pong_arrived)
+                        await self.connection.ping()
                 except Exception as e:
                     if state.is_open:
                         self.fail(e)
                     return
 
-    def _pong_arrived(self, fut: asyncio.Future) -> None:
-        if not fut.cancelled() and fut.exception() is None:
-            self.state.pong_received(_now())
+    def _pong_arrived(self) -> None:
+        self.state.pong_received(_now())
 
     def fail(self, error: BaseException) -> None:
         """End the connection because of ``error``: waiters are rejected with it
@@ -372,15 +370,7 @@ class WsClient:
         if self._opener is not None and not self._opener.done():
             self._opener.cancel()
         if ws is not None:
-            try:
-                await ws.close(code)
-            except Exception:  # already gone: nothing left to close
-                pass
-        if self._reader is not None and self._reader is not asyncio.current_task():
-            try:
-                await asyncio.wait_for(asyncio.shield(self._reader), 2)
-            except (Exception, asyncio.CancelledError):
-                self._reader.cancel()
+            await ws.close(code)
 
     def info(self) -> dict[str, Any]:
         return self.state.info()
@@ -390,10 +380,3 @@ def _consume(fut: asyncio.Future) -> None:
     # the connected future may fail with nobody awaiting it
     if not fut.cancelled():
         fut.exception()
-
-
-def _close_info(exc: ConnectionClosed) -> tuple[int | None, str]:
-    frame = exc.rcvd or exc.sent
-    if frame is None:
-        return 1006, "no close frame"
-    return frame.code, frame.reason

@@ -127,6 +127,7 @@ class WsMixin:
             "send_cost": self._ws_option("cost", 1),
             "stale_floor_ms": self._ws_option("staleAfter", 10_000) or 0,
             "stale_factor": self._ws_option("staleFactor", 20.0),
+            "transport": self._ws_option("transport"),
         }
 
     @property
