@@ -11,9 +11,12 @@ a user does and consumes until it has seen all N updates:
   websocket transport (``websockets``, ``aiohttp``, ``picows``: ``options["ws"]["transport"]``)
 * CCXT Pro 4.5.84: ``while …: batch = await ex.watch_trades("BTC/USDT")``
 
-Progress is read from the trade ids (the burst's ids are consecutive), not from
-batch sizes: CCXT's ``newUpdates`` counts come up short when many frames arrive
-between two awaits, and a loop counting them would wait forever. Reported
+Progress is read from the trade ids, not from batch sizes: CCXT's ``newUpdates``
+counts come up short when many frames arrive between two awaits, and a loop
+counting them would wait forever; and a first batch may start after trades the
+cache already evicted. The burst is the same for every subscriber, so a bare
+reader first learns its last trade id, and each contender consumes until it has
+seen that id. Reported
 per contender: frames per second (wall) and client CPU per frame, from the
 subscription to the last frame; best of ``--repeat``. Ratios are CCXT's cost over ours.
 """
@@ -40,7 +43,7 @@ class SimulatorProcess:
     def __init__(self, burst: int) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ccxtpro_binance.simulator", "--port", "0", "--burst", str(burst),
-             "--tick", "1.0"],
+             "--tick", "3600"],  # no live trades during a measurement: only the burst
             stdout=subprocess.PIPE, text=True, env=dict(os.environ))
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
@@ -66,40 +69,44 @@ class SimulatorProcess:
             self.proc.kill()
 
 
-def _progress(first: list[int], batch: Any) -> int:
-    """Frames consumed so far: the burst's trade ids are consecutive."""
-    if not first:
-        first.append(int(batch[0]["id"]))
-    return int(batch[-1]["id"]) - first[0] + 1
+async def last_trade_id(sim: SimulatorProcess, n: int) -> int:
+    """The id of the burst's last trade, read by a bare websocket client."""
+    import orjson
+    from websockets.asyncio.client import connect
+
+    url = sim.info["urls"]["ws"]["spot"].rsplit("/stream/", 1)[0] + "/stream/ws/btcusdt@trade"
+    async with connect(url, max_size=None, ping_interval=None) as ws:
+        last = 0
+        for _ in range(n):
+            last = max(last, int(orjson.loads(await ws.recv())["t"]))
+    return last
 
 
-async def ours(sim: SimulatorProcess, n: int, transport: str) -> tuple[float, float]:
+async def ours(sim: SimulatorProcess, last: int, transport: str) -> tuple[float, float]:
     import ccxtpro
 
     ex = ccxtpro.load("binance", sim.ccxtpro_config(tradesLimit=1000, ws={"transport": transport}))
     try:
         await ex.load_markets()
-        first: list[int] = []
         start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
         async for batch in ex.stream_trades(SYMBOL):
-            if _progress(first, batch) >= n:
+            if int(batch[-1]["id"]) >= last:
                 break
         return time.perf_counter() - start, time.process_time() - cpu
     finally:
         await ex.close()
 
 
-async def theirs(sim: SimulatorProcess, n: int, transport: str = "") -> tuple[float, float]:
+async def theirs(sim: SimulatorProcess, last: int, transport: str = "") -> tuple[float, float]:
     import ccxt.pro
 
     ex = ccxt.pro.binance({"urls": sim.info["ccxt_urls"], "options": {"adjustForTimeDifference": False}})
     try:
         await ex.load_markets()
-        first: list[int] = []
         start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
         while True:
             batch = await ex.watch_trades(SYMBOL)
-            if _progress(first, batch) >= n:
+            if int(batch[-1]["id"]) >= last:
                 break
         return time.perf_counter() - start, time.process_time() - cpu
     finally:
@@ -116,6 +123,7 @@ def contenders(transports: list[str]) -> list[tuple[str, Any, str]]:
 def measure(n: int, repeat: int, transports: list[str], timeout: float = 60.0) -> dict[str, Any]:
     sim = SimulatorProcess(n)
     try:
+        last = asyncio.run(last_trade_id(sim, n))
         results: dict[str, Any] = {}
         for name, fn, transport in contenders(transports):
             best_wall = best_cpu = float("inf")
@@ -123,7 +131,7 @@ def measure(n: int, repeat: int, transports: list[str], timeout: float = 60.0) -
             for _ in range(repeat):
                 gc.collect()
                 try:
-                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, n, transport), timeout))
+                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, last, transport), timeout))
                 except (asyncio.TimeoutError, TimeoutError):
                     stalled += 1  # the client stopped taking frames: reported, not waited on forever
                     continue

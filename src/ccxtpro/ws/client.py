@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from contextvars import ContextVar
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +29,13 @@ from .telemetry import logger
 from .transport import DialOptions
 from .transport import choose as choose_transport
 from .transport import dialer as transport_dialer
+
+#: set by ``stream_*`` iterators around their watch calls: take updates that arrived
+#: while nobody waited (:meth:`WsClient.future`)
+claiming: ContextVar[bool] = ContextVar("ccxtpro_claiming", default=False)
+
+#: distinct message hashes whose unclaimed latest result a client keeps
+MAX_PENDING_RESULTS = 1024
 
 _loads = orjson.loads
 _time = time.time
@@ -60,6 +68,8 @@ class WsClient:
         self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
         self.send_cost = send_cost
         self.transport = transport
+        #: message hash -> the latest result resolved while nobody waited (see :meth:`future`)
+        self.pending_results: dict[Any, Any] = {}
         self.connected = Future()
         self.connected.add_done_callback(_consume)
         self.connection: Any = None
@@ -111,9 +121,19 @@ class WsClient:
         return self.state.error
 
     def future(self, message_hash: Any) -> Future:
-        """The waiter for ``message_hash``, shared by everyone waiting on it."""
+        """The waiter for ``message_hash``, shared by everyone waiting on it.
+
+        Inside a ``stream_*`` iterator (:data:`claiming`), an update that arrived
+        while nobody waited is handed over at once instead of waiting for the
+        next one, so a consumer slower than the socket misses nothing; a plain
+        ``watch_*`` keeps CCXT's semantics (the next update)."""
         fut = self.futures.get(message_hash)
         if fut is None or fut.done():
+            pending = self.pending_results
+            if pending and message_hash in pending and claiming.get():
+                fut = Future()
+                fut.set_result(pending.pop(message_hash))
+                return fut
             fut = Future()
             self.futures[message_hash] = fut
             if self.state.rejections:
@@ -130,9 +150,21 @@ class WsClient:
         fut = self.futures.pop(message_hash, None)
         if fut is not None and not fut.done():
             fut.set_result(result)
+            if self.pending_results:
+                self.pending_results.pop(message_hash, None)  # delivered
             if self._telemetry.active:
                 self._telemetry.emit("resolve", self.url, message_hash=message_hash)
+        else:
+            self.keep_result(result, message_hash)
         return result
+
+    def keep_result(self, result: Any, message_hash: Any) -> None:
+        """Remember the latest result for ``message_hash`` that nobody waited for
+        (bounded: the oldest hash is forgotten past ``MAX_PENDING_RESULTS``)."""
+        pending = self.pending_results
+        pending[message_hash] = result
+        if len(pending) > MAX_PENDING_RESULTS:
+            del pending[next(iter(pending))]
 
     def reject(self, error: BaseException, message_hash: Any = None) -> BaseException:
         """Fail the waiter of ``message_hash``, or every waiter when it is

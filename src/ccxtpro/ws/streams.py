@@ -8,6 +8,11 @@ and an order book re-syncs from a new snapshot. Anything else (a bad symbol,
 an authentication error, the exchange being closed) ends the stream by
 raising. There is no background task: between items a stream holds nothing,
 so leaving the loop (``break``) or ``aclose()`` is all the cleanup needed.
+
+A stream misses nothing a slow consumer would: an update that arrived while
+the consumer was busy is handed over at once by the next call (the client
+keeps the latest unclaimed result per message hash), where a plain ``watch_*``
+waits for the next update as CCXT's does.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import OperationFailed
+from .client import claiming
 
 
 class WatchStream:
@@ -49,6 +55,7 @@ class WatchStream:
         while True:
             if self.closed:
                 raise StopAsyncIteration
+            token = claiming.set(True)  # updates that arrived since the last item count as new
             try:
                 result = await self.method(*self.args, **self.kwargs)
             except OperationFailed:
@@ -59,6 +66,8 @@ class WatchStream:
                 if self.max_retries is not None and failures > self.max_retries:
                     raise
                 continue
+            finally:
+                claiming.reset(token)
             if self.closed:
                 raise StopAsyncIteration
             self.items += 1

@@ -399,9 +399,14 @@ def _iattr(ex: object, name: str) -> object:
 
 @cython.cfunc
 def _resolve(client: object, result: object, message_hash: object) -> cython.void:
-    """``client.resolve(result, message_hash)``, skipped when nobody waits (it would do nothing)."""
+    """``client.resolve(result, message_hash)``; when nobody waits, the result is only kept
+    for a stream that asks next (``pending_results``, what ``resolve`` would do, cheaper)."""
     if message_hash in client.futures:
         client.resolve(result, message_hash)
+    else:
+        pending = getattr(client, "pending_results", None)
+        if pending is not None:
+            pending[message_hash] = result
 
 
 # -- trades ------------------------------------------------------------------------------------
