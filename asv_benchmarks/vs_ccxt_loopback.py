@@ -1,15 +1,22 @@
 """Stream frames over loopback: ccxtpro's ``stream_*`` loop against CCXT Pro's ``watch_*`` loop.
 
-    python -m asv_benchmarks.vs_ccxt_loopback [--frames N] [--repeat R] [--transports a,b] [--json]
+    python -m asv_benchmarks.vs_ccxt_loopback [--kind trades|depth] [--frames N] [--repeat R]
+                                              [--transports a,b] [--json]
 
 The Binance simulator runs in its own process with ``--burst N``: every
 subscription on the ordinary stream URLs first gets N frames of its stream as
 fast as the client reads. Each contender, in this process, subscribes the way
 a user does and consumes until it has seen all N updates:
 
-* ccxtpro 0.1: ``async for batch in ex.stream_trades("BTC/USDT")``, once per
-  websocket transport (``websockets``, ``aiohttp``, ``picows``: ``options["ws"]["transport"]``)
-* CCXT Pro 4.5.84: ``while …: batch = await ex.watch_trades("BTC/USDT")``
+* ccxtpro 0.1: ``async for batch in ex.stream_trades("BTC/USDT")`` (``stream_order_book``
+  for depth), once per websocket transport (``websockets``, ``aiohttp``, ``picows``:
+  ``options["ws"]["transport"]``)
+* CCXT Pro 4.5.84: ``while …: batch = await ex.watch_trades("BTC/USDT")`` (``watch_order_book``)
+
+Depth: ``depthUpdate`` diffs at 100 ms into a book synchronised from the REST snapshot;
+the live market stands still during a measurement, so the burst chains from the
+snapshot, and progress is the book's ``nonce`` (the last update id applied), polled
+for both contenders (see ``_book_reaches``).
 
 Progress is read from the trade ids, not from batch sizes: CCXT's ``newUpdates``
 counts come up short when many frames arrive between two awaits, and a loop
@@ -40,11 +47,12 @@ SYMBOL = "BTC/USDT"
 class SimulatorProcess:
     """``python -m ccxtpro_binance.simulator --burst N`` on a free loopback port."""
 
-    def __init__(self, burst: int) -> None:
+    def __init__(self, burst: int, paced: bool = False) -> None:
+        env = dict(os.environ, CCXTPRO_SIM_PACED_BURST="1" if paced else "0")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "ccxtpro_binance.simulator", "--port", "0", "--burst", str(burst),
              "--tick", "3600"],  # no live trades during a measurement: only the burst
-            stdout=subprocess.PIPE, text=True, env=dict(os.environ))
+            stdout=subprocess.PIPE, text=True, env=env)
         assert self.proc.stdout is not None
         line = self.proc.stdout.readline()
         if not line:
@@ -69,45 +77,68 @@ class SimulatorProcess:
             self.proc.kill()
 
 
-async def last_trade_id(sim: SimulatorProcess, n: int) -> int:
-    """The id of the burst's last trade, read by a bare websocket client."""
+STREAMS = {"trades": ("btcusdt@trade", "t"), "depth": ("btcusdt@depth@100ms", "u")}
+
+
+async def last_id(sim: SimulatorProcess, n: int, kind: str) -> int:
+    """The burst's last trade id (or depth update id), read by a bare websocket client."""
     import orjson
     from websockets.asyncio.client import connect
 
-    url = sim.info["urls"]["ws"]["spot"].rsplit("/stream/", 1)[0] + "/stream/ws/btcusdt@trade"
+    stream, field = STREAMS[kind]
+    url = sim.info["urls"]["ws"]["spot"].rsplit("/stream/", 1)[0] + "/stream/ws/" + stream
     async with connect(url, max_size=None, ping_interval=None) as ws:
         last = 0
         for _ in range(n):
-            last = max(last, int(orjson.loads(await ws.recv())["t"]))
+            last = max(last, int(orjson.loads(await ws.recv())[field]))
     return last
 
 
-async def ours(sim: SimulatorProcess, last: int, transport: str) -> tuple[float, float]:
+def _done(kind: str, result: Any, last: int) -> bool:
+    return int(result[-1]["id"]) >= last
+
+
+async def _book_reaches(ex: Any, last: int) -> None:
+    """Depth, for both contenders alike: one watch (subscribe, snapshot), then the
+    book's nonce is polled every millisecond. CCXT's watch_order_book never returns
+    again once the burst is over (its deltas all arrived before its snapshot, and it
+    waits for the next one), so watching in a loop would measure a stall."""
+    await ex.watch_order_book(SYMBOL)
+    while (ex.orderbooks[SYMBOL]["nonce"] or 0) < last:
+        await asyncio.sleep(0.001)
+
+
+async def ours(sim: SimulatorProcess, last: int, transport: str, kind: str) -> tuple[float, float]:
     import ccxtpro
 
     ex = ccxtpro.load("binance", sim.ccxtpro_config(tradesLimit=1000, ws={"transport": transport}))
     try:
         await ex.load_markets()
         start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
-        async for batch in ex.stream_trades(SYMBOL):
-            if int(batch[-1]["id"]) >= last:
-                break
+        if kind == "depth":
+            await _book_reaches(ex, last)
+        else:
+            async for result in ex.stream_trades(SYMBOL):
+                if _done(kind, result, last):
+                    break
         return time.perf_counter() - start, time.process_time() - cpu
     finally:
         await ex.close()
 
 
-async def theirs(sim: SimulatorProcess, last: int, transport: str = "") -> tuple[float, float]:
+async def theirs(sim: SimulatorProcess, last: int, transport: str, kind: str) -> tuple[float, float]:
     import ccxt.pro
 
     ex = ccxt.pro.binance({"urls": sim.info["ccxt_urls"], "options": {"adjustForTimeDifference": False}})
     try:
         await ex.load_markets()
         start, cpu = time.perf_counter(), time.process_time()  # from the subscription on
-        while True:
-            batch = await ex.watch_trades(SYMBOL)
-            if int(batch[-1]["id"]) >= last:
-                break
+        if kind == "depth":
+            await _book_reaches(ex, last)
+        else:
+            while True:
+                if _done(kind, await ex.watch_trades(SYMBOL), last):
+                    break
         return time.perf_counter() - start, time.process_time() - cpu
     finally:
         await ex.close()
@@ -120,10 +151,11 @@ def contenders(transports: list[str]) -> list[tuple[str, Any, str]]:
     return out + [("ccxt", theirs, "")]
 
 
-def measure(n: int, repeat: int, transports: list[str], timeout: float = 60.0) -> dict[str, Any]:
-    sim = SimulatorProcess(n)
+def measure(n: int, repeat: int, transports: list[str], kind: str = "trades",
+            timeout: float = 60.0, paced: bool = False) -> dict[str, Any]:
+    sim = SimulatorProcess(n, paced)
     try:
-        last = asyncio.run(last_trade_id(sim, n))
+        last = asyncio.run(last_id(sim, n, kind))
         results: dict[str, Any] = {}
         for name, fn, transport in contenders(transports):
             best_wall = best_cpu = float("inf")
@@ -131,7 +163,7 @@ def measure(n: int, repeat: int, transports: list[str], timeout: float = 60.0) -
             for _ in range(repeat):
                 gc.collect()
                 try:
-                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, last, transport), timeout))
+                    wall, cpu = asyncio.run(asyncio.wait_for(fn(sim, last, transport, kind), timeout))
                 except (asyncio.TimeoutError, TimeoutError):
                     stalled += 1  # the client stopped taking frames: reported, not waited on forever
                     continue
@@ -156,18 +188,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--frames", type=int, default=50_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--transports", default="websockets,aiohttp,picows")
+    ap.add_argument("--kind", choices=sorted(STREAMS), default="trades")
+    ap.add_argument("--paced", action="store_true",
+                    help="the simulator sends frame by frame (CCXT's client stops reading a bulk-written burst)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
     import ccxt
 
     import ccxtpro
-    r = measure(args.frames, args.repeat, args.transports.split(","))
+    r = measure(args.frames, args.repeat, args.transports.split(","), args.kind, paced=args.paced)
     if args.json:
-        print(json.dumps({"kind": "trades", "frames": args.frames, **r,
+        print(json.dumps({"kind": args.kind, "frames": args.frames, **r,
                           "versions": {"ccxt": ccxt.__version__, "python": platform.python_version(),
                                        "extensions": ccxtpro.USING_EXTENSIONS}}, indent=1))
         return 0
-    print(f"{args.frames} trade frames over loopback, best of {args.repeat}; ccxt {ccxt.__version__}, "
+    print(f"{args.frames} {args.kind} frames over loopback, best of {args.repeat}; ccxt {ccxt.__version__}, "
           f"ccxtpro extensions: {ccxtpro.USING_EXTENSIONS}")
     print(f"  {'client':<20} {'frames/s':>10}   {'µs CPU/frame':>12}   {'vs CCXT: frames/s':>17}   "
           f"{'frames per CPU-s':>16}   stalled runs")

@@ -9,6 +9,7 @@ with the transport's flow control: the client's read rate sets the pace.
 from __future__ import annotations
 
 import asyncio
+import os
 import struct
 import time
 
@@ -81,7 +82,7 @@ class Replay:
 # -- bursts on the ordinary stream URLs --------------------------------------------------------
 
 #: stream kinds a burst can render (depth needs a snapshot consistent with its frames: use /replay)
-BURST_KINDS = ("trade", "aggTrade", "bookTicker", "ticker", "miniTicker", "kline", "markPrice")
+BURST_KINDS = ("trade", "aggTrade", "bookTicker", "ticker", "miniTicker", "kline", "markPrice", "depth")
 
 
 def render_stream(inst, kind: str, interval: str, n: int, seed: int, start: int, tick_ms: int) -> list[bytes]:
@@ -101,6 +102,11 @@ def render_stream(inst, kind: str, interval: str, n: int, seed: int, start: int,
             out.extend(orjson.dumps(P.trade_event(inst, t, now)) for t in ev.trades)
         elif kind == "aggTrade":
             out.extend(orjson.dumps(P.agg_trade_event(inst, a, now)) for a in ev.aggs)
+        elif kind == "depth":
+            # diffs from the model's own book: they chain from the snapshot the REST API
+            # serves while the live market stands still (a simulator started with a long tick)
+            if ev.diff is not None:
+                out.append(orjson.dumps(P.depth_update(inst, ev.diff, now)))
         elif kind == "bookTicker":
             if ev.diff is not None:
                 out.append(orjson.dumps(P.book_ticker_event(model, now)))
@@ -130,6 +136,9 @@ def _text_frame(payload: bytes) -> bytes:
 
 
 _CHUNK = 256 * 1024  # bytes handed to the socket at a time
+#: ``CCXTPRO_SIM_PACED_BURST=1``: one aiohttp send per frame instead (a slower sender, which
+#: CCXT's client keeps up with: fed in bulk, it stops reading)
+PACED = os.environ.get("CCXTPRO_SIM_PACED_BURST", "") not in ("", "0")
 _HIGH_WATER = 1024 * 1024  # buffered and unsent: wait for the client to read
 
 
@@ -159,7 +168,7 @@ def burst_writer(payloads: list[bytes], stream: str, combined: bool):
 
     async def write(ws: web.WebSocketResponse) -> None:
         transport = getattr(getattr(ws, "_writer", None), "transport", None)
-        if transport is None or ws.compress:
+        if transport is None or ws.compress or PACED:
             for text in texts:
                 if ws.closed:
                     return
