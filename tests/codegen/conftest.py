@@ -12,22 +12,8 @@ _REPO = str(Path(__file__).resolve().parents[2])
 if _REPO not in sys.path:
     sys.path.insert(0, _REPO)
 
-from codegen import emit, source  # noqa: E402
-from codegen.program import load_program  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def npm_source():
-    """The pinned, integrity-checked npm package; fetched once into the cache."""
-    try:
-        return source.ensure_npm_source()
-    except source.SourceError as exc:  # pragma: no cover - offline without a cache
-        pytest.fail(f"pinned CCXT source unavailable (scripts/setup.sh fetches it): {exc}")
-
-
-@pytest.fixture(scope="session")
-def program(npm_source):
-    return load_program(npm_source)
+from codegen import emit  # noqa: E402
+from codegen.testing import npm_source, program  # noqa: E402,F401  (shared fixtures)
 
 
 @pytest.fixture(scope="session")

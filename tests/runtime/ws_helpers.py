@@ -160,9 +160,6 @@ def transport_params() -> list:
 
     from ccxtpro.ws import transport
 
-    params = []
-    for name in transport.TRANSPORTS:
-        marks = [] if transport.available(name) else [pytest.mark.skip(
-            reason=f"transport {name!r} not installed ({transport.TRANSPORTS[name][2]})")]
-        params.append(pytest.param(name, id=name, marks=marks))
-    return params
+    return [pytest.param(name, id=name, marks=[] if ok else [pytest.mark.skip(
+        reason=f"transport {name!r} not installed ({transport.TRANSPORTS[name][2]})")])
+        for name, ok in transport.installed().items()]

@@ -21,6 +21,7 @@ from typing import Any
 from urllib.parse import quote, quote_plus
 
 import pytest
+from transport_support import transport_params
 
 import ccxtpro
 from ccxtpro.errors import BaseError, InsufficientFunds, NetworkError, OrderNotFound
@@ -179,14 +180,7 @@ async def private_session(ex: Any, sim: Simulator, capture: Capture, watching: l
     capture.parts += [repr(client) for client in ex.clients.values()]
 
 
-def _transports() -> list:
-    from ccxtpro.ws import transport
-
-    return [pytest.param(name, id=name, marks=[] if transport.available(name) else [
-        pytest.mark.skip(reason=f"transport {name!r} not installed")]) for name in transport.TRANSPORTS]
-
-
-@pytest.mark.parametrize("transport", _transports())
+@pytest.mark.parametrize("transport", transport_params())
 @pytest.mark.parametrize("kind", ["hmac", "rsa", "ed25519"])
 async def test_no_secret_in_anything_a_private_session_shows(kind, transport, monkeypatch):
     monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", transport)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from transport_support import transport_params
 
 import ccxtpro
 from ccxtpro.errors import NetworkError
@@ -17,14 +18,7 @@ from ccxtpro_binance.simulator import Simulator
 T = 10
 
 
-def _transports() -> list:
-    from ccxtpro.ws import transport
-
-    return [pytest.param(name, id=name, marks=[] if transport.available(name) else [
-        pytest.mark.skip(reason=f"transport {name!r} not installed")]) for name in transport.TRANSPORTS]
-
-
-@pytest.fixture(autouse=True, params=_transports())
+@pytest.fixture(autouse=True, params=transport_params())
 def ws_transport(request, monkeypatch):
     """These fault scenarios run on each websocket transport."""
     monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", request.param)

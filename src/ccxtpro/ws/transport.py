@@ -20,6 +20,7 @@ to install it.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import logging
 import os
@@ -74,6 +75,22 @@ TRANSPORTS: dict[str, tuple[str, str, str]] = {
 DEFAULT = "websockets"
 PREFERRED = "picows"
 ENV = "CCXTPRO_WS_TRANSPORT"
+
+
+async def join_reader(reader: asyncio.Task) -> None:
+    """After a close: let a pull adapter's reader task end (it reports the close),
+    cancelling it if it does not within 2 s."""
+    if reader is asyncio.current_task():
+        return
+    try:
+        await asyncio.wait_for(asyncio.shield(reader), 2)
+    except (Exception, asyncio.CancelledError):
+        reader.cancel()
+
+
+def installed() -> dict[str, bool]:
+    """Each transport's name -> whether its library is installed (tests run every installed one)."""
+    return {name: available(name) for name in TRANSPORTS}
 
 
 def available(name: str) -> bool:

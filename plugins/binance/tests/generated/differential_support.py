@@ -20,6 +20,7 @@ def make_pair():
         if not hasattr(ours, name):
             setattr(ours, name, getattr(theirs, name))
     for ex in (ours, theirs):
+        # fetchMarkets fills these before parseMarket reads them.
         ex.options["crossMarginPairsData"] = []
         ex.options["isolatedMarginPairsData"] = []
         ex.set_markets([ex.parse_market(copy.deepcopy(SPOT_MARKET)), ex.parse_market(copy.deepcopy(USDM_MARKET))])

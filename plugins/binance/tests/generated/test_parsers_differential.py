@@ -21,24 +21,13 @@ from binance_payloads import (
     WS_TICKER, WS_TRADE, _BASE_FIELDS, _PYTHON_CRASHES, _numeric_text, _replacement,
 )
 
-import ccxt.pro as ccxt_pro
+from differential_support import make_pair
 
 
 @pytest.fixture(scope="module")
 def pair():
-    """(generated, oracle) exchanges holding the same two markets."""
-    from ccxtpro_binance.generated.binance import Binance
-    ours = Binance()
-    theirs = ccxt_pro.binance()
-    for name in _BASE_FIELDS:
-        if not hasattr(ours, name):
-            setattr(ours, name, getattr(theirs, name))
-    for ex in (ours, theirs):
-        # fetchMarkets fills these before parseMarket reads them.
-        ex.options["crossMarginPairsData"] = []
-        ex.options["isolatedMarginPairsData"] = []
-        ex.set_markets([ex.parse_market(copy.deepcopy(SPOT_MARKET)), ex.parse_market(copy.deepcopy(USDM_MARKET))])
-    return ours, theirs
+    """(generated, oracle) exchanges holding the same two markets, shared by this module."""
+    return make_pair()
 
 
 def outcome(ex, method: str, payload, *args):

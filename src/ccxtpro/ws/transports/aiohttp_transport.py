@@ -9,7 +9,7 @@ from typing import Any
 import aiohttp
 
 from ...errors import NetworkError
-from ..transport import DialOptions, OnClosed, OnFrame, OnPong
+from ..transport import DialOptions, OnClosed, OnFrame, OnPong, join_reader
 
 _TEXT, _BINARY = aiohttp.WSMsgType.TEXT, aiohttp.WSMsgType.BINARY
 _PING, _PONG = aiohttp.WSMsgType.PING, aiohttp.WSMsgType.PONG
@@ -68,11 +68,7 @@ class AiohttpTransport:
             await self._ws.close(code=code)
         except Exception:  # already gone: nothing left to close
             pass
-        if self._reader is not asyncio.current_task():
-            try:
-                await asyncio.wait_for(asyncio.shield(self._reader), 2)
-            except (Exception, asyncio.CancelledError):
-                self._reader.cancel()
+        await join_reader(self._reader)
         await self._session.close()
 
 

@@ -9,7 +9,7 @@ from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from ...errors import NetworkError
-from ..transport import DialOptions, OnClosed, OnFrame, OnPong
+from ..transport import DialOptions, OnClosed, OnFrame, OnPong, join_reader
 
 
 class WebsocketsTransport:
@@ -56,11 +56,7 @@ class WebsocketsTransport:
             await self._ws.close(code)
         except Exception:  # already gone: nothing left to close
             pass
-        if self._reader is not asyncio.current_task():
-            try:
-                await asyncio.wait_for(asyncio.shield(self._reader), 2)
-            except (Exception, asyncio.CancelledError):
-                self._reader.cancel()
+        await join_reader(self._reader)
 
 
 async def dial(url: str, options: DialOptions, on_frame: OnFrame, on_pong: OnPong,
