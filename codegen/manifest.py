@@ -6,12 +6,14 @@ release with a different method count changes the manifest (and ``check``).
 
 from __future__ import annotations
 
+import ast
 import json
+from pathlib import Path
 
 from . import ir
 from .emit import Generated
 from .naming import snake
-from .passes import classify
+from .passes import classify, effects
 from .passes.contracts import contract_for
 from .program import Program
 
@@ -119,15 +121,54 @@ def _span(program: Program, layer: str, name: str) -> dict:
     return {"path": m.path, "startLine": m.start_line, "endLine": m.end_line}
 
 
-def _skip_reason(risk: str, cat: str, exchange: str) -> str | None:
+# The opt-in tests against the real exchange live with the plugin's tests; their
+# module's ``COVERS`` literal (test -> CCXT method names) is the one record of what
+# each exercises, read here (never imported) so the manifest cites it.
+LIVE_TESTS = "live/test_live.py"
+_REPO = Path(__file__).resolve().parent.parent
+
+
+def live_evidence(tests_dir: str) -> dict[str, list[str]]:
+    """Method name -> live test node ids, from ``COVERS`` in ``<tests_dir>/live/test_live.py``."""
+    path = _REPO / tests_dir / LIVE_TESTS
+    if not path.is_file():
+        return {}
+    for node in ast.parse(path.read_text()).body:
+        target = node.target if isinstance(node, ast.AnnAssign) else (
+            node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None)
+        if isinstance(target, ast.Name) and target.id == "COVERS" and node.value is not None:
+            covers: dict[str, list[str]] = ast.literal_eval(node.value)
+            out: dict[str, list[str]] = {}
+            for test, methods in covers.items():
+                for method in methods:
+                    out.setdefault(method, []).append(f"{tests_dir}/{LIVE_TESTS}::{test}")
+            return out
+    return {}
+
+
+def _skip_reason(risk: str, cat: str, target_id: str, exchange: str, live: bool) -> str:
+    """Why the method has no live evidence in a default run (the opt-in that would give it)."""
+    keys = f"{target_id.upper()}_API_KEY/{target_id.upper()}_SECRET"
+    if live:
+        if risk == "order-mutation":
+            return (f"opt-in: CCXTPRO_LIVE=1, production {keys} and CCXTPRO_ENABLE_PROD_ORDER_LIVE=true "
+                    "(a non-marketable limit order, cancelled at once)")
+        if risk == "private-read":
+            return f"opt-in: CCXTPRO_LIVE=1 with {keys} (or demo keys) against real {exchange}"
+        return f"opt-in: CCXTPRO_LIVE=1 against real {exchange}"
+    if risk == "funds-movement":
+        return "never run live: it moves funds"
+    if risk == "order-mutation":
+        return "not run live: it would change or cancel orders beyond the one the lifecycle test places and cancels"
     if cat in ("parser", "helper", "handler", "dispatch", "cache") and risk == "public-read":
         return "no network behaviour of its own: exercised through the streams that call it"
-    return f"live tests are opt-in (real {exchange}, environment variable); none recorded for this build"
+    return f"no live test: needs conditions real {exchange} does not produce on demand (events, positions, listings)"
 
 
 def build(program: Program, gen: Generated) -> dict:
     cl = gen.closure
     methods = []
+    live_by_method = live_evidence(program.target.plugin_tests)
     for name, model in sorted(program.classes["pro"].methods.items(), key=lambda kv: kv[1].start_line):
         layer = "pro"
         cat = classify.category(program, cl, layer, name)
@@ -151,12 +192,17 @@ def build(program: Program, gen: Generated) -> dict:
             entry["status"] = "runtime-owned"
             entry["runtimeContract"] = contract_for(layer, name, program.target)
         entry["irSummary"] = summary
+        tests = program.target.plugin_tests
+        live = live_by_method.get(name, [])
+        sends = effects.of(program, cl, layer, name)
         entry["coverage"] = {
-            "unitEvidence": [e.format(tests=program.target.plugin_tests) for e in
+            "unitEvidence": [e.format(tests=tests) for e in
                              UNIT_EVIDENCE.get(name, []) + [_COMPILE_TEST, _IMPORT_TEST, _INSTANTIATE_TEST]],
-            "liveEvidence": [],
+            "liveEvidence": live,
             "riskClass": risk,
-            "skipReason": _skip_reason(risk, cat, program.target.name),
+            "orderMutations": sends.order_mutations,
+            "fundsMovements": sends.funds_movements,
+            "skipReason": _skip_reason(risk, cat, program.target.id, program.target.name, bool(live)),
         }
         methods.append(entry)
 

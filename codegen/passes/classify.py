@@ -1,4 +1,4 @@
-"""Classification of methods (category and live-risk class) from name and call graph.
+"""Classification of methods (category and live-risk class) from name, call graph and effects.
 
 CCXT's naming is systematic (watch*/unWatch*/handle*/parse*/…Ws), so the name is
 the primary signal; the call graph separates private streams (they reach
@@ -8,6 +8,7 @@ the primary signal; the call graph separates private streams (they reach
 from __future__ import annotations
 
 from ..program import Program
+from . import effects
 from .closure import Closure
 
 CATEGORIES = ("public stream", "unwatch", "ws-API request", "auth", "private stream", "handler",
@@ -18,7 +19,6 @@ _AUTH = {"authenticate", "keepAliveListenKey", "renewListenToken", "signParams",
          "handleUserDataStreamSubscribe", "sign", "nonce", "checkRequiredCredentials"}
 _CACHE = {"setBalanceCache", "setPositionsCache", "loadBalanceSnapshot", "loadPositionsSnapshot",
           "fetchOrderBookSnapshot"}
-_MUTATING_PREFIXES = ("create", "edit", "cancel")
 
 
 def reaches(closure: Closure, start: tuple[str, str], target: str) -> bool:
@@ -56,9 +56,13 @@ def category(program: Program, closure: Closure, layer: str, name: str) -> str:
 
 
 def risk_class(program: Program, closure: Closure, layer: str, name: str, cat: str) -> str:
-    """public-read / subscribe / private-read / mutating: what a live test of it would do."""
-    if name.startswith(_MUTATING_PREFIXES) and cat == "ws-API request":
-        return "mutating"
+    """What a live test of the method would risk, from what it can send (:mod:`.effects`):
+    funds-movement / order-mutation / subscribe / private-read / public-read."""
+    reached = effects.of(program, closure, layer, name)
+    if reached.funds_movements:
+        return "funds-movement"
+    if reached.order_mutations:
+        return "order-mutation"
     if cat in ("public stream", "unwatch"):
         return "subscribe"
     if cat in ("private stream", "auth"):

@@ -74,7 +74,7 @@ def test_manifest_totals_and_rows(generated, program):
         assert row["status"] in ("generated", "runtime-owned")
         assert row["irSummary"]["count"] > 0 and row["irSummary"]["kinds"]
         assert ("renderPlan" in row) == (row["status"] == "generated")
-        assert row["coverage"]["riskClass"] in ("public-read", "subscribe", "private-read", "mutating")
+        assert row["coverage"]["riskClass"] in ("public-read", "subscribe", "private-read", "order-mutation")
         assert row["coverage"]["unitEvidence"]
         assert row["span"]["startLine"] <= row["span"]["endLine"]
     assert t["closure"]["rest"] == len(man["closure"]["rest"]) > 20

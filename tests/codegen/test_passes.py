@@ -53,7 +53,7 @@ def test_classification_covers_every_pro_method(program, cl):
     assert cats["parseWsTrade"] == "parser"
     assert cats["handleMessage"] == "dispatch"
     assert cats["setBalanceCache"] == "cache"
-    assert classify.risk_class(program, cl, "pro", "createOrderWs", "ws-API request") == "mutating"
+    assert classify.risk_class(program, cl, "pro", "createOrderWs", "ws-API request") == "order-mutation"
     assert classify.risk_class(program, cl, "pro", "fetchOHLCVWs", "ws-API request") == "public-read"
     # CCXT signs the websocket-API depth request: it needs credentials
     assert classify.risk_class(program, cl, "pro", "fetchOrderBookWs", "ws-API request") == "private-read"
