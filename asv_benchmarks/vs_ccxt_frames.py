@@ -73,6 +73,8 @@ async def measure(n: int, repeat: int, only: str | None) -> list[dict[str, Any]]
         result["ratio"] = result["ccxt"] / result["ccxtpro"]
         result["identical"] = states[0] == states[1]
         rows.append(result)
+    await ours.close()
+    await theirs.close()  # feeding frames made CCXT open a session again
     return rows
 
 
