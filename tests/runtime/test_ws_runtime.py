@@ -9,7 +9,7 @@ import socket
 
 import pytest
 
-from ccxtpro.errors import BadResponse, ExchangeClosedByUser, NetworkError, RequestTimeout
+from ccxtpro.errors import BadResponse, ExchangeClosedByUser, NetworkError, NotSupported, RequestTimeout
 from ccxtpro.ws import WsEvent
 from ccxtpro.ws.protocol import MAX_PARKED_REJECTIONS
 
@@ -569,3 +569,29 @@ async def test_a_stream_that_stops_while_pings_are_answered_is_reconnected(serve
         assert (await asyncio.wait_for(again, T))["p"] == 1
     finally:
         await ex.close()
+
+
+async def test_an_unknown_transport_fails_the_watch_instead_of_hanging(server, monkeypatch):
+    monkeypatch.setenv("CCXTPRO_WS_TRANSPORT", "nope")
+    exchange = StandIn(server.url)
+    try:
+        with pytest.raises(NotSupported, match="nope"):
+            await asyncio.wait_for(exchange.watch_ticker("A"), T)
+    finally:
+        await exchange.close()
+
+
+def test_telemetry_redacts_frames_only_for_someone_who_listens_to_them():
+    from ccxtpro.ws.telemetry import Telemetry
+
+    telemetry, seen = Telemetry(), []
+    handler = telemetry.add(seen.append, ("connect", "disconnect"))
+    assert telemetry.active and not telemetry.messages  # per-frame events are not even built
+    telemetry.emit("message", "ws://x", message="{}")
+    telemetry.emit("connect", "ws://x")
+    assert [e.type for e in seen] == ["connect"]
+    everything = telemetry.add(seen.append)
+    assert telemetry.messages
+    telemetry.remove(everything)
+    telemetry.remove(handler)
+    assert not telemetry.active and not telemetry.messages

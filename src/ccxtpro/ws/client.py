@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import itertools
 import time
 from contextvars import ContextVar
 from collections.abc import Callable
@@ -30,9 +31,12 @@ from .transport import DialOptions
 from .transport import choose as choose_transport
 from .transport import dialer as transport_dialer
 
-#: set by ``stream_*`` iterators around their watch calls: take updates that arrived
-#: while nobody waited (:meth:`WsClient.future`)
-claiming: ContextVar[bool] = ContextVar("ccxtpro_claiming", default=False)
+#: set by ``stream_*`` iterators around their watch calls to the moment they last
+#: received an item (0: not a stream): take updates kept since (:meth:`WsClient.future`)
+claiming: ContextVar[int] = ContextVar("ccxtpro_claiming", default=0)
+
+#: a clock that orders kept results against the moments streams received their items
+moment = itertools.count(1).__next__
 
 #: distinct message hashes whose unclaimed latest result a client keeps
 MAX_PENDING_RESULTS = 1024
@@ -68,7 +72,7 @@ class WsClient:
         self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
         self.send_cost = send_cost
         self.transport = transport
-        #: message hash -> the latest result resolved while nobody waited (see :meth:`future`)
+        #: message hash -> (the latest result resolved while nobody waited, its :data:`moment`)
         self.pending_results: dict[Any, Any] = {}
         self.connected = Future()
         self.connected.add_done_callback(_consume)
@@ -130,10 +134,14 @@ class WsClient:
         fut = self.futures.get(message_hash)
         if fut is None or fut.done():
             pending = self.pending_results
-            if pending and message_hash in pending and claiming.get():
-                fut = Future()
-                fut.set_result(pending.pop(message_hash))
-                return fut
+            if pending and message_hash in pending:
+                since = claiming.get()
+                if since:
+                    result, kept_at = pending.pop(message_hash)
+                    if kept_at > since:  # else the stream's last item already reflected it
+                        fut = Future()
+                        fut.set_result(result)
+                        return fut
             fut = Future()
             self.futures[message_hash] = fut
             if self.state.rejections:
@@ -162,7 +170,7 @@ class WsClient:
         """Remember the latest result for ``message_hash`` that nobody waited for
         (bounded: the oldest hash is forgotten past ``MAX_PENDING_RESULTS``)."""
         pending = self.pending_results
-        pending[message_hash] = result
+        pending[message_hash] = (result, moment())
         if len(pending) > MAX_PENDING_RESULTS:
             del pending[next(iter(pending))]
 
@@ -263,8 +271,9 @@ class WsClient:
         except (asyncio.TimeoutError, TimeoutError):
             self._finish(None, "", RequestTimeout(f"connection to {self.safe_url} timed out"))
             return
-        except NotSupported:
-            raise
+        except NotSupported as e:  # an unknown or uninstalled transport: fail the waiters, no retry fixes it
+            self._finish(None, "", e)
+            return
         except Exception as e:
             self._finish(None, "", NetworkError(f"connection to {self.safe_url} failed: {type(e).__name__}: {e}"))
             return
@@ -293,9 +302,9 @@ class WsClient:
 
         def on_frame(data: Any) -> None:
             frame_received(_time() * 1000.0)
-            if telemetry.active or manager.verbose:
+            if telemetry.messages or manager.verbose:
                 data = data if isinstance(data, (str, bytes)) else bytes(data)
-                if telemetry.active:
+                if telemetry.messages:
                     telemetry.emit("message", self.url, message=data)
                 if manager.verbose:
                     logger.info("%s recv %s", self.safe_url, self._redactor.loggable(data))

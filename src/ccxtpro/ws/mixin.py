@@ -29,7 +29,7 @@ from ..wiring import EMPTY
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
-from .streams import WatchStream
+from .streams import StreamMethod, WatchStream, bind_stream, stream_method, stream_names
 from .telemetry import Handler, logger
 
 _MANAGER = "_ws_manager"
@@ -449,16 +449,150 @@ class WsMixin:
         return WatchStream(self, method, args, kwargs, max_retries)
 
     def __getattr__(self, name: str) -> Any:
-        # stream_<x>(...) is watch_stream("watch_<x>", ...) for every watch method
+        # stream_<x>(...) is watch_stream("watch_<x>", ...) for every watch method;
+        # CCXT's unified ones are declared below, the others are made here, alike
         if name.startswith("stream_"):
-            watch_name = "watch_" + name[7:]
-            if callable(getattr(type(self), watch_name, None)):
-                def stream(*args: Any, **kwargs: Any) -> WatchStream:
-                    return self.watch_stream(watch_name, *args, **kwargs)
-
-                stream.__name__ = name
-                return stream
+            return bind_stream(self, name)
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __dir__(self) -> list[str]:
+        # every stream_<x> of this exchange, and no declared one it lacks the watch method of
+        names = set(super().__dir__()) - _DECLARED_STREAMS
+        names.update(stream_names(type(self)))
+        return sorted(names)
+
+    # CCXT's unified watch methods, as stream_* iterators. Each yields the
+    # watch method's result after every update; the parameters are the watch
+    # method's (an exchange that lacks ``watch_<x>`` has no ``stream_<x>``),
+    # plus ``max_retries`` (see ``watch_stream``). The bodies never run.
+
+    @stream_method
+    def stream_ticker(self, symbol: str, params: dict[str, Any] | None = None, *,
+                      max_retries: int | None = None) -> WatchStream:
+        """``watch_ticker`` repeated: the symbol's ticker after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_tickers(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
+                       max_retries: int | None = None) -> WatchStream:
+        """``watch_tickers`` repeated: tickers by symbol after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_bids_asks(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
+                         max_retries: int | None = None) -> WatchStream:
+        """``watch_bids_asks`` repeated: best bid and ask by symbol after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_mark_price(self, symbol: str, params: dict[str, Any] | None = None, *,
+                          max_retries: int | None = None) -> WatchStream:
+        """``watch_mark_price`` repeated: the symbol's mark-price ticker after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_mark_prices(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
+                           max_retries: int | None = None) -> WatchStream:
+        """``watch_mark_prices`` repeated: mark-price tickers by symbol after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_order_book(self, symbol: str, limit: int | None = None, params: dict[str, Any] | None = None, *,
+                          max_retries: int | None = None) -> WatchStream:
+        """``watch_order_book`` repeated: the symbol's order book after each update
+        (re-synced from a new snapshot after a gap or a reconnect)."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_order_book_for_symbols(self, symbols: list[str], limit: int | None = None,
+                                      params: dict[str, Any] | None = None, *,
+                                      max_retries: int | None = None) -> WatchStream:
+        """``watch_order_book_for_symbols`` repeated: the order book that changed, after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_trades(self, symbol: str, since: int | None = None, limit: int | None = None,
+                      params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+        """``watch_trades`` repeated: the symbol's new trades after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_trades_for_symbols(self, symbols: list[str], since: int | None = None, limit: int | None = None,
+                                  params: dict[str, Any] | None = None, *,
+                                  max_retries: int | None = None) -> WatchStream:
+        """``watch_trades_for_symbols`` repeated: new trades of any of the symbols."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_ohlcv(self, symbol: str, timeframe: str | None = None, since: int | None = None,
+                     limit: int | None = None, params: dict[str, Any] | None = None, *,
+                     max_retries: int | None = None) -> WatchStream:
+        """``watch_ohlcv`` repeated: the symbol's candles after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_ohlcv_for_symbols(self, symbolsAndTimeframes: list[list[str]], since: int | None = None,
+                                 limit: int | None = None, params: dict[str, Any] | None = None, *,
+                                 max_retries: int | None = None) -> WatchStream:
+        """``watch_ohlcv_for_symbols`` repeated: candles by symbol and timeframe."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_orders(self, symbol: str | None = None, since: int | None = None, limit: int | None = None,
+                      params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+        """``watch_orders`` repeated: the account's orders after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_my_trades(self, symbol: str | None = None, since: int | None = None, limit: int | None = None,
+                         params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+        """``watch_my_trades`` repeated: the account's trades after each fill."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_balance(self, params: dict[str, Any] | None = None, *,
+                       max_retries: int | None = None) -> WatchStream:
+        """``watch_balance`` repeated: the account's balance after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_positions(self, symbols: list[str] | None = None, since: int | None = None,
+                         limit: int | None = None, params: dict[str, Any] | None = None, *,
+                         max_retries: int | None = None) -> WatchStream:
+        """``watch_positions`` repeated: the account's positions after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_liquidations(self, symbol: str, since: int | None = None, limit: int | None = None,
+                            params: dict[str, Any] | None = None, *,
+                            max_retries: int | None = None) -> WatchStream:
+        """``watch_liquidations`` repeated: the symbol's liquidations after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_liquidations_for_symbols(self, symbols: list[str], since: int | None = None,
+                                        limit: int | None = None, params: dict[str, Any] | None = None, *,
+                                        max_retries: int | None = None) -> WatchStream:
+        """``watch_liquidations_for_symbols`` repeated: liquidations of any of the symbols."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_my_liquidations(self, symbol: str | None = None, since: int | None = None,
+                               limit: int | None = None, params: dict[str, Any] | None = None, *,
+                               max_retries: int | None = None) -> WatchStream:
+        """``watch_my_liquidations`` repeated: the account's liquidations after each update."""
+        raise NotImplementedError
+
+    @stream_method
+    def stream_my_liquidations_for_symbols(self, symbols: list[str], since: int | None = None,
+                                           limit: int | None = None, params: dict[str, Any] | None = None, *,
+                                           max_retries: int | None = None) -> WatchStream:
+        """``watch_my_liquidations_for_symbols`` repeated: the account's liquidations in any of the symbols."""
+        raise NotImplementedError
+
+
+#: the stream_* names WsMixin declares
+_DECLARED_STREAMS = frozenset(name for name, value in vars(WsMixin).items() if isinstance(value, StreamMethod))
 
 
 _RECONNECT_KEYS = {

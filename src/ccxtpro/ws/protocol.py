@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import BadResponse, ExchangeClosedByUser, NetworkError, RequestTimeout
+from ..errors import BadResponse, ExchangeClosedByUser, NetworkError, NotSupported, RequestTimeout
 
 
 class Phase(enum.Enum):
@@ -159,8 +159,8 @@ class ConnectionState:
     def close_error(self, code: int | None, reason: str = "", error: BaseException | None = None) -> BaseException:
         """The error every pending waiter is rejected with when the connection ends."""
         if error is not None:
-            if isinstance(error, (NetworkError, ExchangeClosedByUser)):
-                return error
+            if isinstance(error, (NetworkError, ExchangeClosedByUser, NotSupported)):
+                return error  # NotSupported: a configuration no retry fixes (an unknown transport)
             return NetworkError(f"connection to {self.url} failed: {error}")
         if self.closed_by_user:
             return ExchangeClosedByUser(f"connection to {self.url} closed by the user")

@@ -13,14 +13,114 @@ A stream misses nothing a slow consumer would: an update that arrived while
 the consumer was busy is handed over at once by the next call (the client
 keeps the latest unclaimed result per message hash), where a plain ``watch_*``
 waits for the next update as CCXT's does.
+
+``stream_<x>`` exists for every ``watch_<x>`` method of an exchange: it is
+``exchange.watch_stream("watch_<x>", ...)``. One function makes them all
+(:func:`bind_stream`): CCXT's unified names are declared on
+:class:`~ccxtpro.ws.mixin.WsMixin` with their signatures
+(:func:`stream_method`), so type checkers and ``help()`` see them, and any
+other ``watch_<x>`` an exchange has gets its ``stream_<x>`` on attribute
+lookup; :func:`stream_names` lists them all for ``dir()``. An exchange without
+``watch_<x>`` has no ``stream_<x>``, declared or not (``AttributeError``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+from collections.abc import Callable, Iterator
+from typing import Any, Concatenate, Generic, ParamSpec, overload
 
 from ..errors import OperationFailed
-from .client import claiming
+from .client import claiming, moment
+
+_P = ParamSpec("_P")
+
+#: ``watch_*`` methods of the runtime itself (:class:`~ccxtpro.ws.mixin.WsMixin`):
+#: plumbing that takes URLs and message hashes, so no ``stream_*`` is made of them
+RUNTIME_WATCH_METHODS = frozenset({"watch_multiple", "watch_request", "watch_stream"})
+
+_STREAM, _WATCH = "stream_", "watch_"
+
+
+def watch_method_for(cls: type, stream_name: str) -> str | None:
+    """The ``watch_<x>`` method ``stream_name`` (``stream_<x>``) repeats on
+    instances of ``cls``, or ``None`` if ``cls`` has no such watch method."""
+    if not stream_name.startswith(_STREAM):
+        return None
+    watch_name = _WATCH + stream_name[len(_STREAM):]
+    if watch_name in RUNTIME_WATCH_METHODS or not callable(getattr(cls, watch_name, None)):
+        return None
+    return watch_name
+
+
+def stream_names(cls: type) -> Iterator[str]:
+    """``stream_<x>`` for every ``watch_<x>`` method of ``cls``."""
+    for name in dir(cls):
+        if name.startswith(_WATCH):
+            stream_name = _STREAM + name[len(_WATCH):]
+            if watch_method_for(cls, stream_name) is not None:
+                yield stream_name
+
+
+def bind_stream(exchange: Any, stream_name: str, declared: Callable[..., Any] | None = None
+                ) -> Callable[..., WatchStream]:
+    """``exchange.stream_<x>``: a function of the watch method's arguments (and
+    ``max_retries``) returning ``exchange.watch_stream("watch_<x>", ...)``.
+    ``declared`` (a :func:`stream_method` declaration) gives it its documented
+    signature and docstring. Raises ``AttributeError`` when the exchange has
+    no ``watch_<x>``."""
+    watch_name = watch_method_for(type(exchange), stream_name)
+    if watch_name is None:
+        raise AttributeError(f"{type(exchange).__name__!r} object has no attribute {stream_name!r}")
+
+    def stream(*args: Any, **kwargs: Any) -> WatchStream:
+        return exchange.watch_stream(watch_name, *args, **kwargs)
+
+    stream.__name__ = stream_name
+    stream.__qualname__ = f"{type(exchange).__name__}.{stream_name}"
+    if declared is not None:
+        stream.__doc__ = declared.__doc__
+        params = list(inspect.signature(declared).parameters.values())[1:]  # without self
+        stream.__signature__ = inspect.Signature(params, return_annotation=WatchStream)  # type: ignore[attr-defined]
+    else:
+        stream.__doc__ = f"``{watch_name}`` repeated across reconnects: ``watch_stream({watch_name!r}, ...)``."
+    return stream
+
+
+class StreamMethod(Generic[_P]):
+    """A declared ``stream_<x>`` (see :func:`stream_method`): on an instance,
+    :func:`bind_stream` of the instance, typed with the declaration's parameters."""
+
+    def __init__(self, declared: Callable[Concatenate[Any, _P], WatchStream]) -> None:
+        self.declared = declared
+        self.name = declared.__name__
+        self.__doc__ = declared.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        if name != self.name or not name.startswith(_STREAM) or name == _STREAM:
+            raise TypeError(f"a stream declaration must be named stream_<x>, not {name!r}")
+
+    @overload
+    def __get__(self, obj: None, owner: type | None = None) -> StreamMethod[_P]: ...
+    @overload
+    def __get__(self, obj: object, owner: type | None = None) -> Callable[_P, WatchStream]: ...
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        return bind_stream(obj, self.name, self.declared)
+
+    def __repr__(self) -> str:
+        return f"<stream method {self.name}>"
+
+
+def stream_method(declared: Callable[Concatenate[Any, _P], WatchStream]) -> StreamMethod[_P]:
+    """Declare ``stream_<x>`` with ``watch_<x>``'s parameters (plus ``max_retries``).
+
+    The declaration's body is never run: the instance's ``stream_<x>`` is
+    :func:`bind_stream`, exactly what an undeclared ``stream_<y>`` is.
+    """
+    return StreamMethod(declared)
 
 
 class WatchStream:
@@ -30,7 +130,7 @@ class WatchStream:
     retry still waits the connection's backoff delay).
     """
 
-    __slots__ = ("exchange", "method", "name", "args", "kwargs", "max_retries", "retries", "closed", "items")
+    __slots__ = ("exchange", "method", "name", "args", "kwargs", "max_retries", "retries", "closed", "items", "seen")
 
     def __init__(self, exchange: Any, method_name: str, args: tuple = (), kwargs: dict | None = None,
                  max_retries: int | None = 25) -> None:
@@ -46,6 +146,7 @@ class WatchStream:
         self.retries = 0  # retried failures over the stream's life
         self.closed = False
         self.items = 0
+        self.seen = moment()  # when the consumer last saw the watched state (kept results older are stale)
 
     def __aiter__(self) -> WatchStream:
         return self
@@ -55,9 +156,10 @@ class WatchStream:
         while True:
             if self.closed:
                 raise StopAsyncIteration
-            token = claiming.set(True)  # updates that arrived since the last item count as new
+            token = claiming.set(self.seen)  # updates kept since the last item count as new
             try:
                 result = await self.method(*self.args, **self.kwargs)
+                self.seen = moment()
             except OperationFailed:
                 if self.closed:
                     raise StopAsyncIteration from None

@@ -51,11 +51,13 @@ Handler = Callable[[WsEvent], Any]
 class Telemetry:
     """The handlers attached to one exchange instance."""
 
-    __slots__ = ("handlers", "active", "redactor")
+    __slots__ = ("handlers", "active", "wanted", "messages", "redactor")
 
     def __init__(self, redactor: Redactor | None = None) -> None:
         self.handlers: list[tuple[Handler, frozenset[str] | None]] = []
-        self.active = False
+        self.active = False  # someone listens to something
+        self.wanted: frozenset[str] = frozenset()  # the event types someone listens to
+        self.messages = False  # someone listens to every frame (the costly one: redacted per frame)
         self.redactor = redactor if redactor is not None else Redactor()
 
     def add(self, handler: Handler, types: Any = None) -> Handler:
@@ -69,14 +71,24 @@ class Telemetry:
         else:
             wanted = None
         self.handlers.append((handler, wanted))
-        self.active = True
+        self._listening()
         return handler
 
     def remove(self, handler: Handler) -> None:
         self.handlers = [(h, t) for h, t in self.handlers if h != handler]
-        self.active = bool(self.handlers)
+        self._listening()
+
+    def _listening(self) -> None:
+        wanted: set[str] = set()
+        for _, types in self.handlers:
+            wanted.update(EVENTS if types is None else types)
+        self.wanted = frozenset(wanted)
+        self.active = bool(wanted)
+        self.messages = "message" in wanted
 
     def emit(self, type_: str, url: str, **data: Any) -> None:
+        if type_ not in self.wanted:
+            return
         redactor = self.redactor
         event = WsEvent(type_, redactor.url(url), int(time.time() * 1000),
                         {k: redactor.scrub(v) for k, v in data.items()})

@@ -37,6 +37,7 @@ from ccxtpro.functions import (
     safe_value,
 )
 from ccxtpro.jsrt import get, parse_float
+from ccxtpro.ws.client import moment as _moment
 from ccxtpro.functions.number import TICK_SIZE
 
 #: handler -> the generated methods whose behaviour it reproduces
@@ -406,7 +407,7 @@ def _resolve(client: object, result: object, message_hash: object) -> cython.voi
     else:
         pending = getattr(client, "pending_results", None)
         if pending is not None:
-            pending[message_hash] = result
+            pending[message_hash] = (result, _moment())
 
 
 # -- trades ------------------------------------------------------------------------------------
