@@ -9,8 +9,16 @@ two keys of ours:
 * ``baseUrl`` (alias ``base_url``): points every API URL at another origin,
   so a local simulator can stand in for the exchange. A string replaces the
   scheme and host of every URL and keeps its path (``ws``/``wss`` follow
-  ``http``/``https``); a dict maps URL prefixes to replacements for
-  exchanges whose endpoints differ only by host.
+  ``http``/``https``); a dict maps URL prefixes to replacements.
+
+  An exchange whose hosts share paths (two hosts both serving ``/ws``)
+  cannot keep every path on one origin: its plugins declare where each of
+  its hosts is mounted under a single origin (the wiring's ``url_mounts``,
+  URL prefix -> path), and a string ``baseUrl`` puts a URL matching a
+  prefix (longest first) at ``base + mount + the rest of the URL``. A
+  simulator serving the exchange on one port serves that layout, so
+  ``{"baseUrl": "http://127.0.0.1:PORT"}`` alone points every REST and
+  websocket URL at it.
 
 Errors raised here never include a configured value, only key names and
 types, so a secret cannot end up in a traceback or a log.
@@ -171,35 +179,57 @@ _WS_FOR_HTTP = {"http": "ws", "https": "wss"}
 _HTTP_FOR_WS = {v: k for k, v in _WS_FOR_HTTP.items()}
 
 
-def rebase_url(url: str, base: str | Mapping[str, str]) -> str:
-    """Point one URL at ``base`` (see the module docstring)."""
+def _longest_prefix(url: str, prefixes: Mapping[str, str]) -> str | None:
+    for prefix in sorted(prefixes, key=len, reverse=True):
+        if url.startswith(prefix):
+            return prefix
+    return None
+
+
+def rebase_url(url: str, base: str | Mapping[str, str], mounts: Mapping[str, str] | None = None) -> str:
+    """Point one URL at ``base`` (see the module docstring); ``mounts`` (URL
+    prefix -> path under a single origin) apply to a string ``base`` only."""
     if isinstance(base, Mapping):
-        for prefix in sorted(base, key=len, reverse=True):
-            if url.startswith(prefix):
-                return base[prefix] + url[len(prefix) :]
-        return url
+        prefix = _longest_prefix(url, base)
+        return url if prefix is None else base[prefix] + url[len(prefix):]
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https", "ws", "wss") or not parts.netloc:
         return url
+    mount, rest = "", url[len(parts.scheme) + 3 + len(parts.netloc):]
+    prefix = _longest_prefix(url, mounts) if mounts else None
+    if prefix is not None:
+        mount, rest = mounts[prefix], url[len(prefix):]  # type: ignore[index]
     target = urlsplit(base)
     scheme = target.scheme
     if parts.scheme in _HTTP_FOR_WS:
         scheme = _WS_FOR_HTTP.get(scheme, scheme)
     else:
         scheme = _HTTP_FOR_WS.get(scheme, scheme)
-    rest = url[len(parts.scheme) + 3 + len(parts.netloc) :]
-    return f"{scheme}://{target.netloc}{target.path.rstrip('/')}{rest}"
+    return f"{scheme}://{target.netloc}{target.path.rstrip('/')}{mount}{rest}"
 
 
-def rebase_urls(value: Any, base: str | Mapping[str, str]) -> Any:
+def rebase_urls(value: Any, base: str | Mapping[str, str], mounts: Mapping[str, str] | None = None) -> Any:
     """Apply :func:`rebase_url` to every URL string in a nested ``urls['api']``."""
     if isinstance(value, str):
-        return rebase_url(value, base)
+        return rebase_url(value, base, mounts)
     if isinstance(value, Mapping):
-        return {k: rebase_urls(v, base) for k, v in value.items()}
+        return {k: rebase_urls(v, base, mounts) for k, v in value.items()}
     if isinstance(value, list):
-        return [rebase_urls(v, base) for v in value]
+        return [rebase_urls(v, base, mounts) for v in value]
     return value
+
+
+def check_url_mounts(mounts: Mapping[str, str]) -> None:
+    """Reject a mount table (URL prefix -> path) that cannot work: a prefix that
+    is not an absolute http(s)/ws(s) URL, or a path that is neither empty nor
+    starts with ``/``. Raises :class:`ValueError` naming the entry."""
+    for prefix, path in mounts.items():
+        parts = urlsplit(prefix) if isinstance(prefix, str) else None
+        if parts is None or parts.scheme not in ("http", "https", "ws", "wss") or not parts.netloc:
+            raise ValueError(f"URL mount {prefix!r} is not an absolute http(s) or ws(s) URL prefix")
+        if not isinstance(path, str) or (path and not path.startswith("/")) or path.endswith("/"):
+            raise ValueError(f"URL mount {prefix!r} -> {path!r}: the path must be empty or start "
+                             "with '/' and not end with it")
 
 
 def check_base_url(base: str | Mapping[str, str]) -> None:

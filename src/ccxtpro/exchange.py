@@ -237,7 +237,7 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
             urls["api"] = urls.pop("apiBackup")
         urls = _config.select_env(urls, env, self.id)
         if self.baseUrl is not None:
-            urls["api"] = _config.rebase_urls(urls.get("api"), self.baseUrl)
+            urls["api"] = _config.rebase_urls(urls.get("api"), self.baseUrl, self.wiring.url_mounts)
         self.urls = urls
         self.env = env
         self.isSandboxModeEnabled = env == "testnet"

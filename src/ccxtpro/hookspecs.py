@@ -15,7 +15,7 @@ plugin first); :mod:`ccxtpro.plugins` combines them as each docstring says.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import pluggy
@@ -162,6 +162,58 @@ def ccxtpro_sensitive_fields(exchange_id: str) -> Sequence[str] | None:
     ``listenToken`` and ``token`` (:mod:`ccxtpro.redact`).
 
     Results combine by union.
+
+    :param exchange_id: the id under which the exchange was registered.
+    """
+
+
+# -------------------------------------------------------------------------
+# Configuration
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def ccxtpro_url_mounts(exchange_id: str) -> Mapping[str, str] | None:
+    """Return where each of ``exchange_id``'s hosts sits on a single origin.
+
+    Maps a URL prefix of the exchange (``"wss://stream.example.com"``) to the
+    path it is mounted at (``"/stream"``; ``""`` keeps the URL's path) when a
+    string ``baseUrl`` points every URL at one server, such as the exchange's
+    loopback simulator: a URL matching a prefix (longest first) goes to
+    ``baseUrl + mount + the rest of the URL`` (:mod:`ccxtpro.config`). Only an
+    exchange whose hosts serve the same paths needs one; without it a string
+    ``baseUrl`` keeps every URL's path. A ``baseUrl`` dict is the user's own
+    prefix map and ignores the mounts.
+
+    Results combine by union; one prefix mapped twice is an error, and so is
+    a prefix that is not an absolute http(s)/ws(s) URL or a path that is not
+    empty and does not start with ``/``.
+
+    :param exchange_id: the id under which the exchange was registered.
+
+    Implement in the exchange's plugin module; return ``None`` for other ids.
+    """
+
+
+# -------------------------------------------------------------------------
+# Tools
+# -------------------------------------------------------------------------
+
+
+@hookspec
+def ccxtpro_simulator(exchange_id: str) -> Callable[..., Any] | None:
+    """Return a factory for a loopback simulator of ``exchange_id``, or ``None``.
+
+    ``factory(seed=1, host="127.0.0.1", port=0)`` returns an object used as
+    ``async with`` (serving while inside) that has ``exchange_config(key=...)``
+    (a config for :func:`ccxtpro.load` pointing every URL at it; ``key=None``
+    for no credentials), ``ccxt_urls()`` (CCXT's ``urls`` override for the
+    same server), ``api_keys`` (credential kind -> config entries it accepts)
+    and ``base_http`` (its ``http://host:port`` origin). The command line
+    (``ccxtpro watch --simulate``, ``ccxtpro simulate``) and the examples run
+    against it, so everything works with no network.
+
+    Results: at most one plugin may answer for an id; two is an error.
 
     :param exchange_id: the id under which the exchange was registered.
     """

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pluggy
 
 from . import core_plugin, hookspecs, wiring
+from .config import check_url_mounts
 from .errors import ExchangeError, NotSupported
 from .exchange import Exchange
 from .signers import SigningScheme, combine_schemes
@@ -229,6 +230,28 @@ def signers(exchange_id: str) -> dict[str, SigningScheme]:
     return combine_schemes(results)
 
 
+def url_mounts(exchange_id: str) -> dict[str, str]:
+    """URL prefix -> mount path for ``exchange_id``; one prefix mapped twice,
+    or a malformed entry, raises."""
+    mounts = _union("ccxtpro_url_mounts", exchange_id, "URL mount")
+    try:
+        check_url_mounts(mounts)
+    except ValueError as error:
+        raise ExchangeError(f"{exchange_id!r}: {error}") from None
+    return mounts
+
+
+def simulator(exchange_id: str) -> Callable[..., Any] | None:
+    """The loopback simulator factory a plugin provides for ``exchange_id``
+    (:func:`ccxtpro.hookspecs.ccxtpro_simulator`), or ``None``."""
+    pm = get_plugin_manager()
+    answers = _per_plugin(pm.hook.ccxtpro_simulator, exchange_id=exchange_id)
+    if len(answers) > 1:
+        labels = " and ".join(_plugin_label(pm, plugin) for plugin, _ in answers)
+        raise ExchangeError(f"the simulator of {exchange_id!r} is provided by two plugins: {labels}")
+    return answers[0][1] if answers else None
+
+
 # -------------------------------------------------------------------------
 # wiring
 # -------------------------------------------------------------------------
@@ -246,6 +269,7 @@ def resolve_wiring(exchange_id: str) -> Wiring:
         signers=signers(exchange_id),
         auth_routers=auth_routers(exchange_id),
         sensitive_fields=sensitive_fields(exchange_id),
+        url_mounts=url_mounts(exchange_id),
     )
 
 

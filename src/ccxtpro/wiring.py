@@ -30,7 +30,9 @@ class Wiring:
     preference order (``ccxtpro_signers``); ``auth_routers``: market or account
     type -> name of the method that authenticates it (``ccxtpro_auth_routers``);
     ``sensitive_fields``: response fields whose values are secrets
-    (``ccxtpro_sensitive_fields``).
+    (``ccxtpro_sensitive_fields``); ``url_mounts``: where each of the
+    exchange's hosts sits under a single-origin ``baseUrl``, URL prefix ->
+    path (:mod:`ccxtpro.config`).
     """
 
     exchange_id: str
@@ -39,11 +41,12 @@ class Wiring:
     signers: Mapping[str, Any] = field(default_factory=dict)
     auth_routers: Mapping[str, Any] = field(default_factory=dict)
     sensitive_fields: frozenset[str] = frozenset()
+    url_mounts: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # shared by every instance of the exchange: read-only copies
         object.__setattr__(self, "routes", tuple(self.routes))
-        for name in ("handlers", "signers", "auth_routers"):
+        for name in ("handlers", "signers", "auth_routers", "url_mounts"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "sensitive_fields", frozenset(self.sensitive_fields))
 

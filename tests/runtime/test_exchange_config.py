@@ -3,14 +3,16 @@ override, describe() merging, aliases, and errors that never leak secrets."""
 
 from __future__ import annotations
 
+import re
 import traceback
 from typing import Any
 
 import pytest
 
 import ccxtpro
-from ccxtpro import Exchange
+from ccxtpro import Exchange, config, wiring
 from ccxtpro.errors import AuthenticationError, BadRequest, NotSupported
+from ccxtpro.wiring import Wiring
 
 from .rest_helpers import RestToy
 
@@ -117,6 +119,63 @@ def test_base_url_mapping_rebases_by_prefix() -> None:
 def test_bad_base_url() -> None:
     with pytest.raises(BadRequest, match="baseUrl"):
         RestToy({"baseUrl": "127.0.0.1:8080"})
+
+
+#: hosts that share paths, as a plugin's ``ccxtpro_url_mounts`` declares them
+MOUNTS = {
+    "wss://stream.toy.example": "/spot",
+    "wss://testnet-stream.toy.example": "/spot",
+    "https://api.toy.example/v1/data": "/data-api",
+}
+
+
+@pytest.fixture
+def mounted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """RestToy's wiring carries MOUNTS, as if a plugin had declared them."""
+    monkeypatch.setitem(wiring._resolved, "resttoy", Wiring("resttoy", url_mounts=MOUNTS))
+
+
+def test_rebase_url_puts_a_mounted_host_under_its_path() -> None:
+    base = "http://127.0.0.1:8765"
+    assert config.rebase_url("wss://stream.toy.example/ws", base, MOUNTS) == "ws://127.0.0.1:8765/spot/ws"
+    # the longest prefix wins, and takes the matched part of the path with it
+    assert config.rebase_url("https://api.toy.example/v1/data/x", base, MOUNTS) == "http://127.0.0.1:8765/data-api/x"
+    assert config.rebase_url("https://api.toy.example/v1/ping", base, MOUNTS) == "http://127.0.0.1:8765/v1/ping"
+    # under a base with a path, and with https -> wss
+    assert (config.rebase_url("wss://stream.toy.example/ws?a=1", "https://sim.local/p/", MOUNTS)
+            == "wss://sim.local/p/spot/ws?a=1")
+    # a dict baseUrl is the user's own table: mounts do not apply
+    assert (config.rebase_url("wss://stream.toy.example/ws", {"wss://stream.toy.example": "ws://h:1"}, MOUNTS)
+            == "ws://h:1/ws")
+    assert config.rebase_url("not a url", base, MOUNTS) == "not a url"
+
+
+def test_a_base_url_string_uses_the_wirings_mounts(mounted: None) -> None:
+    ex = RestToy({"baseUrl": "http://127.0.0.1:8765"})
+    assert ex.urls["api"] == {
+        "public": "http://127.0.0.1:8765/v1",
+        "private": "http://127.0.0.1:8765/v1",
+        "ws": "ws://127.0.0.1:8765/spot/ws",
+    }
+    ex.set_sandbox_mode(True)  # the testnet set folds the same way
+    assert ex.urls["api"]["ws"] == "ws://127.0.0.1:8765/spot/ws"
+    assert ex.urls["api"]["public"] == "http://127.0.0.1:8765/v1"
+    # without a baseUrl, or with a dict one, the mounts change nothing
+    assert RestToy().urls["api"]["ws"] == "wss://stream.toy.example/ws"
+    mapped = RestToy({"baseUrl": {"wss://stream.toy.example": "ws://127.0.0.1:9001"}})
+    assert mapped.urls["api"]["ws"] == "ws://127.0.0.1:9001/ws"
+
+
+@pytest.mark.parametrize("mounts,bad", [
+    ({"stream.toy.example": "/spot"}, "stream.toy.example"),
+    ({"ftp://toy.example": "/x"}, "ftp://toy.example"),
+    ({"wss://stream.toy.example": "spot"}, "'spot'"),
+    ({"wss://stream.toy.example": "/spot/"}, "'/spot/'"),
+])
+def test_bad_url_mounts_are_refused_by_entry(mounts: dict[str, str], bad: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(bad)):
+        config.check_url_mounts(mounts)
+    config.check_url_mounts(MOUNTS)
 
 
 @pytest.mark.parametrize(

@@ -246,3 +246,37 @@ def test_autoload_switch_and_explicit_plugins(monkeypatch: pytest.MonkeyPatch, t
     assert pm.get_plugin("ccxtpro_test_explicit_plugin") is not None
     assert pm.hook.ccxtpro_auth_routers(exchange_id="x") == [{"spot": "explicit"}]
     sys.modules.pop("ccxtpro_test_explicit_plugin", None)
+
+
+class MountsPlugin:
+    """A third party saying where its exchange's hosts sit on one origin."""
+
+    def __init__(self, mounts: dict[str, str]) -> None:
+        self.mounts = mounts
+
+    @hookimpl
+    def ccxtpro_url_mounts(self, exchange_id: str) -> dict[str, str] | None:
+        return dict(self.mounts) if exchange_id == "plugtoy" else None
+
+
+def test_url_mounts_from_a_plugin_fold_a_base_url_string(registered: Registered) -> None:
+    registered.append(ExchangesPlugin({"plugtoy": PlugToy}), name="plugtoy-plugin")
+    registered.append(MountsPlugin({"wss://stream.toy.example": "/spot"}), name="mounts")
+    assert plugins.url_mounts("plugtoy") == {"wss://stream.toy.example": "/spot"}
+    assert plugins.url_mounts("other") == {}
+    ex = ccxtpro.load("plugtoy", {"baseUrl": "http://127.0.0.1:1"})
+    assert ex.urls["api"]["ws"] == "ws://127.0.0.1:1/spot/ws"
+    assert ex.urls["api"]["public"] == "http://127.0.0.1:1/v1"
+
+
+def test_one_url_prefix_from_two_plugins_is_an_error(registered: Registered) -> None:
+    registered.append(MountsPlugin({"wss://stream.toy.example": "/a"}), name="mounts-one")
+    registered.append(MountsPlugin({"wss://stream.toy.example": "/b"}), name="mounts-two")
+    with pytest.raises(ExchangeError, match="mounts-one.*mounts-two|mounts-two.*mounts-one"):
+        plugins.url_mounts("plugtoy")
+
+
+def test_a_malformed_url_mount_is_an_error(registered: Registered) -> None:
+    registered.append(MountsPlugin({"stream.toy.example": "/a"}), name="mounts-bad")
+    with pytest.raises(ExchangeError, match="'plugtoy'.*stream.toy.example"):
+        plugins.url_mounts("plugtoy")

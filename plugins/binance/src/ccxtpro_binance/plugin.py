@@ -79,3 +79,25 @@ def ccxtpro_sensitive_fields(exchange_id: str) -> list[str] | None:
     if exchange_id != EXCHANGE_ID:
         return None
     return list(SENSITIVE_FIELDS)
+
+
+@hookimpl
+def ccxtpro_url_mounts(exchange_id: str) -> dict[str, str] | None:
+    """Where Binance's hosts sit on one origin (``ccxtpro_binance.urls``), so a
+    ``baseUrl`` string points every URL at the simulator."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .urls import MOUNTS
+
+    return dict(MOUNTS)
+
+
+@hookimpl
+def ccxtpro_simulator(exchange_id: str) -> Any:
+    """Binance on loopback (``ccxtpro_binance.simulator``): what ``ccxtpro watch --simulate``,
+    ``ccxtpro simulate`` and the examples run against."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .simulator import Simulator
+
+    return Simulator

@@ -10,6 +10,8 @@ import sys
 import aiohttp
 import websockets
 
+import ccxtpro
+
 from ccxtpro_binance.simulator import Simulator
 from ccxtpro_binance.simulator.replay import Replay
 
@@ -26,6 +28,9 @@ async def test_cli_prints_urls_and_serves():
         async with aiohttp.ClientSession() as http:
             async with http.get(info["urls"]["rest"]["spot"] + "/ping") as r:
                 assert r.status == 200 and await r.json() == {}
+        async with ccxtpro.load("binance", info["ccxtpro_config"]) as ex:  # the printed config, as is
+            assert (await ex.watch_ticker("BTC/USDT"))["symbol"] == "BTC/USDT"
+            assert "USDT" in (await ex.fetch_balance())["total"]  # signed with the printed key
     finally:
         proc.terminate()
         await proc.wait()

@@ -1,6 +1,7 @@
 """CLI: ``python -m ccxtpro_binance.simulator --seed 1 --host 127.0.0.1 --port 0``.
 
-Prints one JSON line (URLs, CCXT url override, generated API keys) and serves
+Prints one JSON line (URLs, CCXT url override, generated API keys, a ready ccxtpro
+config) and serves
 until interrupted. ``--fault NAME[=ARG]@SECONDS`` repeats a fault on a timer.
 """
 
@@ -63,7 +64,9 @@ async def run(args: argparse.Namespace) -> None:
     tasks = []
     for what, every in args.fault:
         tasks.append(asyncio.create_task(sim.faults.run_schedule(what, every)))
-    info = {"urls": sim.urls, "ccxt_urls": sim.ccxt_urls(), "api_keys": sim.api_keys, "seed": args.seed}
+    info = {"urls": sim.urls, "ccxt_urls": sim.ccxt_urls(), "api_keys": sim.api_keys, "seed": args.seed,
+            # ready for ccxtpro.load("binance", ...) or `ccxtpro watch binance ... --url <baseUrl>`
+            "ccxtpro_config": {"baseUrl": sim.base_http, **sim.api_keys["hmac"]}}
     sys.stdout.write(orjson.dumps(info).decode() + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()

@@ -23,6 +23,7 @@ import socket
 
 from aiohttp import web
 
+from ..urls import MOUNTS
 from .core import SimCore
 from .errors import log
 from .instruments import COINM, SPOT, USDM
@@ -188,23 +189,14 @@ class Simulator:
     def base_url_map(self) -> dict[str, str]:
         """Binance origin -> simulator origin, for runtimes that rebase URLs by prefix.
 
-        Longest prefix wins, so COIN-M's ``/futures/data`` (same path as USD-M's)
-        gets its own mount. Applied to CCXT's production ``urls['api']`` this gives
-        exactly ``ccxt_urls()['api']``.
+        Built from :data:`ccxtpro_binance.urls.MOUNTS`, the layout a string
+        ``baseUrl`` (``base_http``) folds Binance's hosts into: longest prefix
+        wins, so COIN-M's ``/futures/data`` (same path as USD-M's) gets its own
+        mount. Applied to CCXT's production ``urls['api']`` this gives exactly
+        ``ccxt_urls()['api']``.
         """
-        h, w = self.base_http, self.base_ws
-        return {
-            "https://api.binance.com": h, "https://fapi.binance.com": h, "https://dapi.binance.com": h,
-            "https://dapi.binance.com/futures/data": h + "/dapi-data/futures/data",
-            "https://eapi.binance.com": h, "https://papi.binance.com": h,
-            "wss://stream.binance.com:9443": w + "/stream", "wss://fstream.binance.com/pm": w + "/pstream",
-            "wss://fstream.binance.com/public": w + "/estream/public",
-            "wss://fstream.binance.com/market": w + "/estream/market",
-            "wss://fstream.binance.com/private": w + "/estream/private",
-            "wss://fstream.binance.com": w + "/fstream", "wss://dstream.binance.com": w + "/dstream",
-            "wss://nbstream.binance.com": w + "/nbstream",
-            "wss://ws-api.binance.com:443": w, "wss://ws-fapi.binance.com": w, "wss://ws-dapi.binance.com": w,
-        }
+        return {prefix: (self.base_ws if prefix.startswith("ws") else self.base_http) + path
+                for prefix, path in MOUNTS.items()}
 
     def exchange_config(self, key: str | None = "hmac", **options) -> dict:
         """Config for ``ccxtpro.load("binance", …)`` pointing it at this simulator.
