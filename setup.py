@@ -50,4 +50,5 @@ def extensions():
     return cythonize(mods, compiler_directives=DIRECTIVES, quiet=True)
 
 
-setup(ext_modules=extensions())
+# the extensions compile side by side, one compiler process per CPU (``-j N`` overrides)
+setup(ext_modules=extensions(), options={"build_ext": {"parallel": True}})
