@@ -595,3 +595,11 @@ def test_telemetry_redacts_frames_only_for_someone_who_listens_to_them():
     telemetry.remove(everything)
     telemetry.remove(handler)
     assert not telemetry.active and not telemetry.messages
+
+
+async def test_a_client_never_dialled_is_not_listed_as_a_connection(ex, server):
+    ex.client("authenticationFlights")  # CCXT code keeps futures on such a client; it never connects
+    watch = asyncio.ensure_future(ex.watch_ticker("A"))
+    await server.wait_subscribes(1)
+    assert ex.connections() == [server.url]
+    watch.cancel()

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..redact import Redactor
 from .client import WsClient
-from .protocol import ReconnectPolicy
+from .protocol import Phase, ReconnectPolicy
 from .telemetry import Telemetry, logger
 
 
@@ -103,7 +103,9 @@ class ConnectionManager:
     # -- introspection and teardown ----------------------------------------------
 
     def connections(self) -> list[str]:
-        return list(self.clients)
+        # a client never dialled (CCXT keeps futures on fake ones, e.g. "authenticationFlights")
+        # is not a connection
+        return [url for url, client in self.clients.items() if client.state.phase is not Phase.IDLE]
 
     def connection_info(self, url: str) -> dict[str, Any] | None:
         """Live state of the client for ``url``, else how the last one ended,
