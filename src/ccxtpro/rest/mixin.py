@@ -9,6 +9,12 @@ maps bodies through its ``exceptions`` table with
 ``throw_exactly_matched_exception`` / ``throw_broadly_matched_exception``),
 then through ``httpExceptions`` by status code.
 
+A response that says to wait (429 or 418 with ``Retry-After``) pauses every
+request of the instance until then: the next calls wait (or, when the pause
+is longer than ``timeout``, fail at once with :class:`RateLimitExceeded`),
+and nothing is sent while the exchange asked for quiet. Exchanges ban
+clients that keep going (Binance answers 418 and bans the IP).
+
 ``verbose`` logs requests and responses through logger ``ccxtpro.rest`` at
 INFO (DEBUG when not verbose), with credentials, signatures and listen keys
 redacted (:mod:`ccxtpro.redact`).
@@ -16,8 +22,11 @@ redacted (:mod:`ccxtpro.redact`).
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import json
 import logging
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -30,6 +39,7 @@ from ..errors import (
     ExchangeError,
     ExchangeNotAvailable,
     NotSupported,
+    RateLimitExceeded,
     RequestTimeout,
 )
 from ..redact import Redactor
@@ -81,6 +91,8 @@ class RestMixin:
     last_http_response: Any = None
     last_json_response: Any = None
     last_response_headers: Any = None
+    #: ``time.monotonic()`` before which the exchange asked for no requests (``Retry-After``)
+    rest_paused_until: float = 0.0
 
     # --------------------------------------------------------------- session
 
@@ -125,6 +137,31 @@ class RestMixin:
         when cost depends on params."""
         return (config or {}).get("cost", 1)
 
+    async def respect_retry_after(self) -> None:
+        """Wait out a pause the exchange asked for; fail at once if it outlasts ``timeout``."""
+        while True:
+            wait = self.rest_paused_until - time.monotonic()
+            if wait <= 0:
+                return
+            if wait * 1000 > self.timeout:
+                raise RateLimitExceeded(f"{self.id} was asked to send no requests for another {wait:.0f} s "
+                                        "(Retry-After); nothing was sent")
+            await asyncio.sleep(wait)
+
+    def pause_requests(self, status: int, headers: Mapping[str, str]) -> None:
+        """Note the pause a 429/418 response asks for (``Retry-After``: seconds or an HTTP date)."""
+        value = next((v for k, v in headers.items() if k.lower() == "retry-after"), None)
+        seconds = 1.0 if status == 429 else 60.0  # when the header is missing
+        if value is not None:
+            try:
+                seconds = float(value)
+            except ValueError:
+                try:
+                    seconds = email.utils.parsedate_to_datetime(value).timestamp() - time.time()
+                except (TypeError, ValueError):
+                    pass  # unreadable: keep the default
+        self.rest_paused_until = max(self.rest_paused_until, time.monotonic() + max(seconds, 0.0))
+
     # -------------------------------------------------------------- requests
 
     def sign(
@@ -165,6 +202,7 @@ class RestMixin:
         params = {} if params is None else params
         if self.enableRateLimit:
             await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
+        await self.respect_retry_after()
         request = self.sign(path, api, method, params, headers, body)
         return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
 
@@ -232,6 +270,8 @@ class RestMixin:
             raise ExchangeNotAvailable(f"{self.id} {method} {self.redactor.text(url)} {type(e).__name__}: {self.redactor.text(e)}") from e
         except aiohttp.ClientError as e:
             raise ExchangeError(f"{self.id} {method} {self.redactor.text(url)} {type(e).__name__}") from e
+        if status in (418, 429):
+            self.pause_requests(status, response_headers)
         text = self.on_rest_response(status, reason, url, method, response_headers, text, request_headers, body)
         parsed = decode_json(text)
         self.redactor.learn(parsed)  # listen keys and tokens must never reach a log, even in a URL
