@@ -198,3 +198,13 @@ def test_python_dash_m_and_the_console_script_are_the_same_command():
     assert script.exists(), "the ccxtpro console script is not installed"
     result = subprocess.run([str(script), "exchanges"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0 and "binance" in result.stdout
+
+
+def test_a_whole_session_shuts_down_clean_under_python_dev_mode():
+    # -X dev: resource warnings, never-retrieved task exceptions and unawaited coroutines all surface
+    result = subprocess.run([sys.executable, "-X", "dev", "-m", "ccxtpro", "watch", "binance",
+                             "trades,order_book,balance", "BTC/USDT", "--simulate", "--seconds", "2", "--json"],
+                            capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    for symptom in ("never retrieved", "ResourceWarning", "Unclosed", "was never awaited", "Traceback"):
+        assert symptom not in result.stderr, result.stderr
