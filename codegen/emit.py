@@ -127,21 +127,22 @@ def generate(program: Program) -> Generated:
     imports = backend.Imports()
     body = render_class(program, "base", cl.methods["base"], res, imports, facts)
     files[t.modules["base"]] = (
-        header(program, "exchange-agnostic methods of CCXT's base class that the plugins reach", core=True)
-        + '"""CCXT base-class methods the generated plugins reach, translated to Python."""\n\n'
+        header(program, "exchange-agnostic methods of CCXT's base class", core=True)
+        + '"""CCXT base-class methods (all but the runtime-owned and host-only ones), translated to Python."""\n\n'
         + _imports_block(imports, ["from ccxtpro.exchange import Exchange"]) + "\n\n"
         + f"class {base}(Exchange):\n"
         + '    """Base methods generated from CCXT; the runtime ``Exchange`` supplies primitives."""\n\n'
+        + f"    ccxtVersion = {program.source.version!r}\n\n"
         + body + "\n"
     )
     imports = backend.Imports()
     body = render_class(program, "rest", cl.methods["rest"], res, imports, facts)
     files[t.modules["rest"]] = (
-        header(program, f"{t.name} REST methods reached from the Pro class")
-        + f'"""CCXT {t.name} REST-class methods the Pro closure reaches, translated to Python."""\n\n'
+        header(program, f"the {t.name} REST class")
+        + f'"""CCXT {t.name} REST class, every method, translated to Python."""\n\n'
         + _imports_block(imports, [f"from {t.import_paths['base']} import {base}"]) + "\n\n"
         + f"class {rest}({base}):\n"
-        + f'    """{t.name} REST methods (parsers, markets, signing) generated from CCXT."""\n\n'
+        + f'    """{t.name} REST methods (endpoints, parsers, markets, signing) generated from CCXT."""\n\n'
         + body + "\n"
     )
     imports = backend.Imports()

@@ -14,8 +14,8 @@ from . import ir
 from .emit import Generated
 from .naming import snake
 from .passes import classify, effects
-from .passes.contracts import contract_for
-from .program import Program
+from .passes.contracts import contract_for, host_only_reason, is_runtime_owned
+from .program import LAYERS, Program
 
 SCHEMA = 1
 
@@ -188,9 +188,11 @@ def build(program: Program, gen: Generated) -> dict:
                 "module": facts["module"], "class": facts["class"], "function": facts["python"],
                 "alias": facts["alias"], "idioms": facts["idioms"],
             }
-        else:
+        elif is_runtime_owned(layer, name):
             entry["status"] = "runtime-owned"
             entry["runtimeContract"] = contract_for(layer, name, program.target)
+        else:
+            entry["status"] = "unsupported"
         entry["irSummary"] = summary
         tests = program.target.plugin_tests
         live = live_by_method.get(name, [])
@@ -209,7 +211,9 @@ def build(program: Program, gen: Generated) -> dict:
     def closure_rows(layer: str) -> list[dict]:
         rows = []
         for name in cl.methods[layer]:
-            facts = gen.methods[(layer, name)]
+            facts = gen.methods.get((layer, name))
+            if facts is None:  # not rendered: listed in unsupportedMethods
+                continue
             rows.append({"name": name, "python": facts["python"], "span": _span(program, layer, name),
                          "status": "generated", "module": facts["module"],
                          "irNodes": ir.summary(program.method_ir(layer, name))["count"]})
@@ -220,22 +224,38 @@ def build(program: Program, gen: Generated) -> dict:
          "status": "runtime-owned", **contract_for(layer, name, program.target)}
         for layer, name in cl.runtime_owned
     ]
+    from_pro = set(cl.implicit_from("pro"))
     generated_pro = sum(1 for m in methods if m["status"] == "generated")
+    owned_pro = sum(1 for m in methods if m["status"] == "runtime-owned")
     total = len(program.classes["pro"].methods)
+    host_only = [
+        {"name": name, "python": snake(name), "span": _span(program, "base", name),
+         "status": "host-only", "reason": host_only_reason("base", name, program.target)}
+        for name in sorted(program.classes["base"].methods)
+        if host_only_reason("base", name, program.target) is not None
+    ]
+    unsupported = _unsupported(program, gen)
+    rest_total = len(program.classes["rest"].methods)
+    rest_generated = sum(1 for name in program.classes["rest"].methods if ("rest", name) in gen.methods)
+    base_total = len(program.classes["base"].methods)
     return {
         "schema": SCHEMA,
         "generator": "ccxtpro codegen (python -m codegen)",
         "source": program.source.identity(),
         "totals": {
             "proMethods": total,
-            "covered": len(methods),
+            "covered": generated_pro + owned_pro,
             "generated": generated_pro,
-            "runtimeOwned": total - generated_pro,
-            "unsupported": 0,
+            "runtimeOwned": owned_pro,
+            "unsupported": len(unsupported),
+            "restMethods": rest_total,
+            "restGenerated": rest_generated,
+            "baseMethods": base_total,
             "closure": {
                 "rest": cl.size("rest"),
                 "base": cl.size("base"),
                 "runtimeOwned": len(runtime_owned),
+                "hostOnly": len(host_only),
                 "primitives": len(cl.primitives),
                 "implicitEndpoints": len(cl.implicit),
             },
@@ -245,17 +265,33 @@ def build(program: Program, gen: Generated) -> dict:
             "rest": closure_rows("rest"),
             "base": closure_rows("base"),
             "runtimeOwned": runtime_owned,
+            "hostOnly": host_only,
             "primitives": [{"name": p, "python": snake(p), "implementedBy": "ccxtpro.functions"}
                            for p in cl.primitives],
-            "implicitEndpoints": [{"name": n, "implementedBy": "ccxtpro.implicit"} for n in cl.implicit],
+            "implicitEndpoints": [{"name": n, "implementedBy": "ccxtpro.implicit", "reachedFromPro": n in from_pro}
+                                  for n in cl.implicit],
             "instanceProperties": cl.properties,
         },
         "routes": gen.routes,
         "runtimeSemanticCoverage": [
             {"feature": f, "implementedBy": impl, "tests": tests} for f, impl, tests in RUNTIME_SEMANTICS
         ],
-        "unsupportedMethods": [],
+        "unsupportedMethods": unsupported,
     }
+
+
+def _unsupported(program: Program, gen: Generated) -> list[dict]:
+    """Methods of the three classes that are neither generated, runtime-owned nor host-only
+    (the generator fails before writing one, so a written manifest lists none)."""
+    out = []
+    for layer in LAYERS:
+        for name in program.classes[layer].methods:
+            if (layer, name) in gen.methods or is_runtime_owned(layer, name):
+                continue
+            if host_only_reason(layer, name, program.target) is not None:
+                continue
+            out.append({"layer": layer, "name": name, "span": _span(program, layer, name)})
+    return out
 
 
 def dumps(manifest: dict) -> str:
@@ -270,6 +306,9 @@ def inspect_lines(manifest: dict) -> list[str]:
         f"source: {src['package']}@{src['version']} ({src['kind']}) {src['integrity']}",
         f"{t['covered']}/{t['proMethods']} covered, {t['generated']} generated, {t['runtimeOwned']} runtime-owned, "
         f"{t['unsupported']} unsupported",
+        f"REST: {t['restGenerated']}/{t['restMethods']} methods generated ({src['files']['rest']})",
+        f"base: {t['baseMethods']} methods ({src['files']['base']}): {c['base']} generated, {c['runtimeOwned']} "
+        f"runtime-owned, {c['hostOnly']} host-only",
         f"closure: {c['rest']} REST methods, {c['base']} base methods generated, {c['runtimeOwned']} base methods "
         f"runtime-owned, {c['primitives']} primitives, {c['implicitEndpoints']} implicit endpoints",
         f"routes: {len(manifest['routes'])} (ccxtpro_channels)",

@@ -4,24 +4,71 @@ from __future__ import annotations
 
 
 def snake(name: str) -> str:
-    """camelCase → snake_case the way CCXT's Python names its methods.
+    """camelCase → snake_case exactly as CCXT's Python names its methods.
 
-    ``fetchOHLCVWs`` → ``fetch_ohlcv_ws``, ``safeString2`` → ``safe_string_2``,
-    ``iso8601`` stays. Boundaries: lower/digit → upper, the last capital of an
-    acronym run before a lowercase letter, and a single trailing digit after a
-    letter (CCXT's ``_2`` variants).
+    CCXT's transpiler names a method with its ``unCamelCase``: a name with no
+    capital letter is kept (``fetch2``, ``uuid5``, ``iso8601``); otherwise three
+    left-to-right passes, each over the previous one's output:
+
+    1. ``_`` between a lowercase letter or digit and the capital after it
+       (``parseOHLCVs`` → ``parse_OHLCVs``);
+    2. ``_`` after the first of two capitals/digits followed by a lowercase
+       letter and one more character (``OHLCVObject`` → ``OHLCV_Object``; a
+       trailing ``CVs`` has no fourth character, so ``parse_ohlcvs`` stays whole);
+    3. ``_`` before a digit that ends the name after a lowercase letter
+       (``safeString2`` → ``safe_string_2``),
+
+    then lowercase; ``fetchOHLCVWs`` is CCXT's one named exception
+    (``fetch_ohlcv_ws``). Matches are non-overlapping, as a global replace's are.
     """
+    if name in _EXCEPTIONS:
+        return _EXCEPTIONS[name]
+    if not any("A" <= ch <= "Z" for ch in name):
+        return name
+    text = _pass(name, 2, lambda w: _lower_or_digit(w[0]) and _upper(w[1]), 1)
+    text = _pass(text, 4, lambda w: _upper_or_digit(w[0]) and _upper_or_digit(w[1]) and _lower(w[2]) and w[3] != "$", 1)
+    if len(text) >= 2 and _lower(text[-2]) and _digit(text[-1]):
+        text = text[:-1] + "_" + text[-1]
+    return text.lower()
+
+
+# CCXT's ``unCamelCase`` exceptions (``ws`` is a word there, not a suffix).
+_EXCEPTIONS = {"fetchOHLCVWs": "fetch_ohlcv_ws"}
+
+
+def _lower(ch: str) -> bool:
+    return "a" <= ch <= "z"
+
+
+def _upper(ch: str) -> bool:
+    return "A" <= ch <= "Z"
+
+
+def _digit(ch: str) -> bool:
+    return "0" <= ch <= "9"
+
+
+def _lower_or_digit(ch: str) -> bool:
+    return _lower(ch) or _digit(ch)
+
+
+def _upper_or_digit(ch: str) -> bool:
+    return _upper(ch) or _digit(ch)
+
+
+def _pass(text: str, width: int, match, at: int) -> str:
+    """Insert ``_`` at offset ``at`` of every non-overlapping ``width``-character window
+    ``match`` accepts, scanning left to right (a JS global ``replace``)."""
     out: list[str] = []
-    n = len(name)
-    for i, ch in enumerate(name):
-        prev = name[i - 1] if i else ""
-        nxt = name[i + 1] if i + 1 < n else ""
-        if i and ch.isupper() and prev != "_":
-            if prev.islower() or prev.isdigit() or (prev.isupper() and nxt.islower()):
-                out.append("_")
-        elif i == n - 1 and ch.isdigit() and prev.isalpha():
-            out.append("_")
-        out.append(ch.lower())
+    i = 0
+    while i < len(text):
+        window = text[i:i + width]
+        if len(window) == width and match(window):
+            out.append(window[:at] + "_" + window[at:])
+            i += width
+        else:
+            out.append(text[i])
+            i += 1
     return "".join(out)
 
 
@@ -41,7 +88,7 @@ SOFT_KEYWORDS = frozenset({"_", "case", "match"})
 _RESERVED = KEYWORDS | SOFT_KEYWORDS | {
     "self", "len", "str", "int", "float", "list", "dict", "isinstance", "range", "max", "min",
     "abs", "math", "json", "asyncio", "get", "truthy", "NaN", "super", "callable", "round", "bool", "tuple", "print",
-    "Exception", "object", "pow", "sum", "any", "all", "iter", "next", "jsrt", "Precise",
+    "Exception", "object", "pow", "sum", "any", "all", "iter", "next", "jsrt", "Precise", "getattr",
 }
 
 

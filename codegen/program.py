@@ -26,6 +26,7 @@ class Program:
     instance_props: list[str]  # names the base constructor assigns on ``this``
     _ir: dict[tuple[str, str], ir.Method] = field(default_factory=dict)
     idioms: dict[tuple[str, str], dict] = field(default_factory=dict)  # what idiom passes lowered
+    memo: dict[str, dict] = field(default_factory=dict)  # per-pass caches of facts read off one method's IR
 
     @property
     def target(self) -> Target:

@@ -112,6 +112,20 @@ def _npm_pack(version: str, dest: Path) -> Path:
     return dest / info[0]["filename"]
 
 
+def _read_members(data: bytes, names: set[str]) -> dict[str, bytes]:
+    """The bytes of the tar members ``names`` (paths under ``package/``) of a verified tarball."""
+    found: dict[str, bytes] = {}
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        for member in tar:
+            if member.isfile() and member.name in names:
+                src = tar.extractfile(member)
+                assert src is not None
+                found[member.name] = src.read()
+                if len(found) == len(names):
+                    break
+    return found
+
+
 def _unpack(data: bytes, target: Path, integrity: str) -> None:
     """Extract only the members we read, refusing paths that escape ``target``."""
     tmp = Path(tempfile.mkdtemp(prefix=".unpack-", dir=target.parent))
@@ -128,37 +142,87 @@ def _unpack(data: bytes, target: Path, integrity: str) -> None:
             assert src is not None
             out.write_bytes(src.read())
     (tmp / ".integrity").write_text(integrity)
-    if target.exists():
-        # Someone else finished first: keep theirs.
-        shutil.rmtree(tmp)
-        return
-    tmp.rename(target)
+    if target.exists():  # stale or altered: the verified tarball's bytes replace it
+        stale = target.with_name(f".stale-{target.name}-{os.getpid()}")
+        try:
+            target.rename(stale)
+        except OSError:
+            pass  # another process moved it first
+        else:
+            shutil.rmtree(stale, ignore_errors=True)
+    try:
+        tmp.rename(target)
+    except OSError:  # another process unpacked first; its copy is verified by the caller
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+
+
+def _verified_tarball(path: Path, version: str, integrity: str, tarball: Path | None) -> bytes:
+    """The tarball's bytes, hashed against ``integrity`` now. A missing or failing cached
+    copy is fetched again (``npm pack``, after checking the registry publishes the pinned
+    integrity) or read from ``tarball``; bytes that still fail are refused."""
+    if path.is_file():
+        data = path.read_bytes()
+        if integrity_of(data, integrity.split("-", 1)[0]) == integrity:
+            return data
+        path.unlink()  # corrupted or replaced: never trusted
+    if tarball is None:
+        published = registry_integrity(version)
+        if published != integrity:
+            raise SourceError(f"registry publishes {published} for {PACKAGE}@{version}, pinned {integrity}")
+        with tempfile.TemporaryDirectory() as td:
+            data = _npm_pack(version, Path(td)).read_bytes()
+    else:
+        data = Path(tarball).read_bytes()
+    verify(data, integrity)
+    _write_atomic(path, data)
+    return data
 
 
 def ensure_npm_source(version: str = VERSION, integrity: str = INTEGRITY,
                       tarball: Path | None = None, target: Target = DEFAULT) -> SourceSet:
-    """Return the cached, verified npm source; fetch it with ``npm pack`` if absent."""
+    """Return the cached npm source, verified now; fetch it with ``npm pack`` if absent.
+
+    The tarball is kept next to its unpacked files and re-hashed against the pinned
+    integrity on every call (every ``generate`` and ``check``), and the files the
+    generator reads are compared with the tarball's own bytes: a stamp alone is never
+    trusted. Altered files are unpacked again from the verified tarball.
+    """
     root = cache_dir() / f"{PACKAGE}-{version}"
-    stamp = root / ".integrity"
-    if not (stamp.exists() and stamp.read_text().strip() == integrity):
-        root.parent.mkdir(parents=True, exist_ok=True)
-        if tarball is None:
-            published = registry_integrity(version)
-            if published != integrity:
-                raise SourceError(f"registry publishes {published} for {PACKAGE}@{version}, pinned {integrity}")
-            with tempfile.TemporaryDirectory() as td:
-                data = _npm_pack(version, Path(td)).read_bytes()
-        else:
-            data = Path(tarball).read_bytes()
-        verify(data, integrity)
-        if root.exists() and not stamp.exists():
-            shutil.rmtree(root)  # a partial or unverified unpack
-        _unpack(data, root, integrity)
+    root.parent.mkdir(parents=True, exist_ok=True)
+    data = _verified_tarball(cache_dir() / f"{PACKAGE}-{version}.tgz", version, integrity, tarball)
     js = root / "js" / "src"
+    read = {"pro": js / target.ccxt_file("pro"), "rest": js / target.ccxt_file("rest"),
+            "base": js / target.ccxt_file("base"), "licence": root / "LICENSE.txt"}
+    stamp = root / ".integrity"
+    if not (stamp.is_file() and stamp.read_text().strip() == integrity and _same_bytes(root, read, data)):
+        _unpack(data, root, integrity)
+        if not _same_bytes(root, read, data):
+            raise SourceError(f"{root}: unpacked files differ from the verified tarball")
     return SourceSet(
-        pro=js / target.ccxt_file("pro"), rest=js / target.ccxt_file("rest"), base=js / target.ccxt_file("base"),
+        pro=read["pro"], rest=read["rest"], base=read["base"],
         root=root, package=PACKAGE, version=version, integrity=integrity, kind="npm", target=target,
     )
+
+
+def _same_bytes(root: Path, files: dict[str, Path], data: bytes) -> bool:
+    """Whether each file equals its member in the (verified) tarball; a file the tarball
+    lacks must be absent too."""
+    names = {f"package/{path.relative_to(root).as_posix()}": path for path in files.values()}
+    members = _read_members(data, set(names))
+    for name, path in names.items():
+        if name not in members:
+            if path.exists():
+                return False
+            continue
+        if not path.is_file() or path.read_bytes() != members[name]:
+            return False
+    return True
 
 
 def checkout_source(pro_path: str | os.PathLike, target: Target = DEFAULT) -> SourceSet:

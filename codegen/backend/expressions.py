@@ -110,6 +110,11 @@ class ExpressionsMixin(RendererState):
         return attr(obj, e.prop)
 
     def x_Index(self, e: ir.Index, safe: bool = False) -> ast.expr:
+        if isinstance(e.obj, ir.This):
+            # ``this[name]``: a member chosen at run time (CCXT's pagination helpers call
+            # ``this[method](...)`` with a camelCase method name; the aliases resolve it)
+            args = [N("self"), self.expr(e.index)] + ([C(None)] if e.optional or safe else [])
+            return call(N("getattr"), args)
         if e.optional or safe:
             return call(self.js("get"), [self.expr(e.obj), self.expr(e.index)])
         return ast.Subscript(value=self.expr(e.obj), slice=self.expr(e.index), ctx=ast.Load())

@@ -23,8 +23,10 @@ class StatementsMixin(RendererState):
             if isinstance(e.obj, ir.This):
                 return attr(N("self"), e.prop, ast.Store())
             if e.prop == "length":
-                raise self.err(e, "assignment to .length")
+                raise self.err(e, "assignment to .length (only a plain `x.length = n` truncation is translated)")
             return attr(self.expr(e.obj), e.prop, ast.Store())
+        if isinstance(e, ir.Index) and isinstance(e.obj, ir.This):
+            raise self.err(e, "assignment to this[...]")
         if isinstance(e, ir.Index) and not e.optional:
             return ast.Subscript(value=self.expr(e.obj), slice=self.expr(e.index), ctx=ast.Store())
         if isinstance(e, ir.PatternTarget):
@@ -89,6 +91,12 @@ class StatementsMixin(RendererState):
                 assert isinstance(last, ast.Assign)
                 last.targets.insert(0, self.target(v.target))
                 return inner
+            t = v.target
+            if isinstance(t, ir.Member) and t.prop == "length" and not t.optional and not isinstance(t.obj, ir.This):
+                # JS truncation ``a.length = n``: ``a[n:] = []`` (a no-op when n >= len(a), as in JS)
+                cut = ast.Subscript(value=self.expr(t.obj), slice=ast.Slice(lower=self.expr(v.value)),
+                                    ctx=ast.Store())
+                return [ast.Assign(targets=[cut], value=ast.List(elts=[], ctx=ast.Load()))]
             return [ast.Assign(targets=[self.target(v.target)], value=self.expr(v.value))]
         if v.op in ("||=", "&&=", "??="):
             cur = self.expr(v.target)

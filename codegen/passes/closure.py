@@ -1,10 +1,19 @@
-"""Call-graph closure from every Pro method into the REST and base classes.
+"""Call-graph closure of the whole exchange: every Pro, REST and base method.
+
+A CCXT Pro instance is the whole exchange: its Pro methods, its REST class and
+everything it inherits from CCXT's base class (what ``dir()`` of CCXT's class
+lists). So the roots are every method of the three classes (``roots``), less
+the base methods that belong to the JS host (``contracts.HOST_ONLY``), and the
+base methods the runtime calls by name (``contracts.RUNTIME_CALLS``: construction,
+the REST transport, market loading) resolved the JS way, so an override of
+``request``, ``sign`` or ``setSandboxMode`` is what the runtime reaches.
 
 Resolution follows JS dispatch: ``this.x`` is looked up from the Pro class down
 (so a REST method calling ``this.parseWsTrade`` reaches the Pro override), and
 ``super.x`` from the parent of the class that wrote it. The walk stops at
 methods the runtime owns (their contract is what the generated code relies on)
-and at primitives (CCXT's hand-written per-language helpers).
+and at primitives (CCXT's hand-written per-language helpers). A reached call of
+a host-only method is an error: the generated code would call nothing.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from dataclasses import dataclass, field
 
 from .. import ir
 from ..program import LAYERS, Program
-from .contracts import CALLBACKS, IMPLICIT_CALLBACKS, RUNTIME_OWNED, is_safe_accessor
+from .contracts import CALLBACKS, HOST_ONLY, IMPLICIT_CALLBACKS, RUNTIME_CALLS, is_runtime_owned
 
 
 @dataclass
@@ -24,9 +33,28 @@ class Closure:
     implicit: list[str]  # implicit REST endpoints reached (from the describe api table)
     properties: list[str]  # this.<property> reads (options, markets, …)
     calls: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)
+    implicit_calls: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # method -> endpoints it names
+    callbacks: dict[tuple[str, str], list[tuple[str, str]]] = field(default_factory=dict)  # runtime-owned -> calls back
 
     def size(self, layer: str) -> int:
         return len(self.methods.get(layer, []))
+
+    def reachable(self, starts: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Every (layer, name) a walk from ``starts`` reaches, runtime-owned ones included."""
+        seen: set[tuple[str, str]] = set()
+        stack = list(starts)
+        while stack:
+            key = stack.pop()
+            if key not in seen:
+                seen.add(key)
+                stack.extend(self.calls.get(key, []))
+                stack.extend(self.callbacks.get(key, []))
+        return seen
+
+    def implicit_from(self, layer: str) -> list[str]:
+        """Implicit endpoints reachable from the methods of ``layer`` (e.g. everything a Pro method can send)."""
+        starts = [key for key in self.calls if key[0] == layer]
+        return sorted({e for key in self.reachable(starts) for e in self.implicit_calls.get(key, [])})
 
 
 def api_prefixes(program: Program) -> list[str]:
@@ -76,6 +104,18 @@ class ClosureError(ValueError):
     """Raised when a reached ``this.x(...)`` resolves to nothing we know."""
 
 
+def roots(program: Program) -> list[tuple[str, str]]:
+    """Where the walk starts: every method of the three classes but the host-only base
+    methods, and the runtime's by-name calls resolved from the Pro class down."""
+    out = [(layer, name) for layer in LAYERS for name in program.classes[layer].methods
+           if not (layer == "base" and name in HOST_ONLY)]
+    for name in RUNTIME_CALLS:
+        layer = program.resolve(name)
+        if layer is not None:  # else the runtime's own default stands
+            out.append((layer, name))
+    return out
+
+
 def compute(program: Program) -> Closure:
     prefixes = api_prefixes(program)
     prims = set(program.primitives)
@@ -86,32 +126,41 @@ def compute(program: Program) -> Closure:
     implicit: set[str] = set()
     props: set[str] = set()
     calls: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    work = [("pro", n) for n in program.classes["pro"].methods]
+    implicit_calls: dict[tuple[str, str], list[str]] = {}
+    callbacks: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    work = roots(program)
+    work.reverse()  # pop() in source order: the first error reported is the first in the files
     while work:
         key = work.pop()
         if key in seen or key in owned:
             continue
         layer, name = key
-        if (layer, name) in RUNTIME_OWNED or (layer == "base" and is_safe_accessor(name)):
+        if is_runtime_owned(layer, name):
             owned.add(key)
             for cb in CALLBACKS.get(key, ()):
                 cb_layer = program.resolve(cb)
                 if cb_layer is not None:
                     work.append((cb_layer, cb))
+                    callbacks.setdefault(key, []).append((cb_layer, cb))
             continue
         seen.add(key)
         m = program.method_ir(layer, name)
         out: list[tuple[str, str]] = []
+        named: set[str] = set()
         for recv, ref, called in references(m):
             start = "pro" if recv == "this" else program.parent(layer)
             target = program.resolve(ref, start) if start else None
             if target is not None:
+                if target == "base" and ref in HOST_ONLY and not is_runtime_owned(target, ref):
+                    raise ClosureError(f"{m.path}:{m.start_line}: {name} calls this.{ref}(), which is left to "
+                                       f"the JS host ({HOST_ONLY[ref]})")
                 out.append((target, ref))
                 work.append((target, ref))
             elif ref in prims:
                 used_prims.add(ref)
             elif _implicit(ref, prefixes):
                 implicit.add(ref)
+                named.add(ref)
                 for cb in IMPLICIT_CALLBACKS:
                     cb_layer = program.resolve(cb)
                     if cb_layer is not None:
@@ -121,5 +170,8 @@ def compute(program: Program) -> Closure:
             else:
                 props.add(ref)
         calls[key] = sorted(set(out))
+        if named:
+            implicit_calls[key] = sorted(named)
     methods = {layer: sorted(n for l, n in seen if l == layer) for layer in LAYERS}
-    return Closure(methods, sorted(owned), sorted(used_prims), sorted(implicit), sorted(props), calls)
+    return Closure(methods, sorted(owned), sorted(used_prims), sorted(implicit), sorted(props), calls,
+                   implicit_calls, callbacks)

@@ -66,6 +66,14 @@ def _write_path(endpoint: str) -> str | None:
 
 
 def _direct(program: Program, layer: str, name: str, prefixes: list[str]) -> tuple[set[str], set[str]]:
+    memo = program.memo.setdefault("effects.direct", {})
+    key = (layer, name)
+    if key not in memo:
+        memo[key] = _direct_uncached(program, layer, name, prefixes)
+    return memo[key]
+
+
+def _direct_uncached(program: Program, layer: str, name: str, prefixes: list[str]) -> tuple[set[str], set[str]]:
     method = program.method_ir(layer, name)
     endpoints: set[str] = set()
     ws_methods: set[str] = set()
@@ -82,11 +90,19 @@ def _direct(program: Program, layer: str, name: str, prefixes: list[str]) -> tup
     return endpoints, ws_methods
 
 
-def compute(program: Program, closure: Closure) -> dict[tuple[str, str], Effects]:
-    """Effects of every generated method of the closure, keyed by (layer, name)."""
+def compute(program: Program, closure: Closure, layer: str = "pro") -> dict[tuple[str, str], Effects]:
+    """Effects of every generated method of ``layer`` (the Pro class by default), keyed by (layer, name).
+
+    Only what those methods reach is read, so a computed call elsewhere (CCXT's
+    pagination helpers call ``this[method]``) does not matter unless they reach it.
+    """
     prefixes = api_prefixes(program)
-    direct = {key: _direct(program, *key, prefixes) for key in closure.calls}
-    return {start: _reach(closure, direct, start) for start in closure.calls}
+    starts = [key for key in closure.calls if key[0] == layer]
+    reach: set[tuple[str, str]] = set()
+    for start in starts:
+        reach |= _reachable(closure, start)
+    direct = {key: _direct(program, *key, prefixes) for key in sorted(reach) if key in closure.calls}
+    return {start: _reach(closure, direct, start) for start in starts}
 
 
 def of(program: Program, closure: Closure, layer: str, name: str) -> Effects:

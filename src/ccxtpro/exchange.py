@@ -9,9 +9,14 @@ semantics:
 * ``describe()`` returns the exchange's description; each subclass merges
   its own over its parent's with ``self.deep_extend(super().describe(),
   {...})``, exactly as CCXT's classes do.
-* A config dict (``apiKey``, ``secret``, ``password``, ``uid``, ``options``,
-  ``urls``…) is deep-merged over the description, so ``options`` given by
-  the user override the class defaults key by key.
+* Construction follows CCXT's order: ``options`` starts as
+  ``get_default_options()``, the description is deep-merged over it, then a
+  config dict (``apiKey``, ``secret``, ``password``, ``uid``, ``options``,
+  ``urls``…), so ``options`` given by the user override the class defaults
+  key by key; then ``after_construct()`` (network maps, features, the rate
+  limiter, predefined markets) and, for ``env="testnet"`` (or CCXT's
+  ``sandbox``/``testnet`` flags), ``set_sandbox_mode(True)`` — so an
+  exchange's overrides of these hooks run as they do in CCXT.
 * ``env`` and ``baseUrl`` choose where the exchange connects
   (:mod:`ccxtpro.config`).
 * Every endpoint in ``api`` becomes an implicit method under its camelCase
@@ -24,7 +29,9 @@ contains a configured value; ``repr()`` never shows a credential.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import logging
 from collections.abc import Mapping
 from types import MethodType
 from typing import Any
@@ -52,6 +59,8 @@ from .signers import KeyForm, SigningKey, inspect_secret, is_pem, select_scheme
 from .wiring import EMPTY, Wiring, wiring_for
 from .ws.mixin import WsMixin
 
+logger = logging.getLogger("ccxtpro")
+
 #: config keys that steer construction and are not exchange attributes
 _CONSTRUCTION_KEYS = ("env", "baseUrl", "base_url", "sandbox", "testnet")
 
@@ -70,6 +79,18 @@ HTTP_EXCEPTIONS: dict[str, type[Exception]] = {
     "407": AuthenticationError,
     "511": AuthenticationError,
 }
+
+
+def _constructor_defaults() -> dict[str, Any]:
+    """What CCXT's constructor sets before describe() is applied (fresh dicts per instance)."""
+    return {
+        "headers": {},
+        "exceptions": {},
+        "timeframes": {},
+        "streaming": {"keepAlive": 30000, "maxPingPongMisses": 2},
+        "httpExceptions": dict(HTTP_EXCEPTIONS),
+        "commonCurrencies": {},
+    }
 
 
 class _Credential:
@@ -124,6 +145,24 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
     rateLimit: float = 2000
     timeout: float = 10000
     userAgent: str | dict[str, str] | None = None
+    # CCXT's constructor defaults that its base methods read
+    countries: Any = None
+    certified: bool = False
+    pro: bool = False
+    alias: bool = False
+    rateLimiterAlgorithm: str = "leakyBucket"
+    rollingWindowSize: float = 0.0
+    minFundingAddressLength: int = 1
+    quoteJsonNumbers: bool = True
+    fetchHistoryCacheSize: int = 0
+    lastRestRequestTimestamp: float = 0
+    accountsById: dict[str, Any] | None = None
+    reduceFees: bool = True
+    substituteCommonCurrencyCodes: bool = True
+    precision: dict[str, Any] | None = None
+    version: str | None = None
+    #: the CCXT release generated code was translated from (generated classes set it)
+    ccxtVersion: str | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -205,7 +244,10 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         for key in user:
             if callable(getattr(type(self), key, None)):
                 raise BadRequest(f"{cls_id} config key {key!r} would replace a method")
-        settings = _merge(described, {k: v for k, v in user.items() if k not in _CONSTRUCTION_KEYS})
+        # CCXT: the constructor's defaults (``options`` from get_default_options()), then
+        # describe() and the config deep-extend them
+        settings = _merge({**_constructor_defaults(), "options": self.get_default_options()}, described)
+        settings = _merge(settings, {k: v for k, v in user.items() if k not in _CONSTRUCTION_KEYS})
         base = user.get("baseUrl", user.get("base_url"))
         if base is not None:
             _config.check_base_url(base)
@@ -219,25 +261,44 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
                 raise BadRequest(f"{cls_id} config key {key!r} cannot be set") from None
         self.baseUrl = base
         self.own_session = "session" not in user  # a session passed in stays the caller's to close
-        self._use_env(_config.env_from_config(user, settings.get("options") or {}))
+        env = _config.env_from_config(user, settings.get("options") or {})
+        if base is not None:  # every URL set, so an exchange's own switch between them stays rebased
+            self.urls = {k: (_config.rebase_urls(v, base, self.wiring.url_mounts)
+                             if k in _config.ENV_URL_SETS.values() and v else v)
+                         for k, v in (self.urls or {}).items()}
+        self._use_env("prod" if env in ("testnet", "demo") else env)
         self._init_data_containers()
         self.redactor = Redactor((getattr(self, k) for k in _config.CREDENTIAL_KEYS),
                                  fields=self.wiring.sensitive_fields)
         self._install_implicit_api(described.get("api") or {}, "api" in user)
+        self.after_construct()
+        # through the exchange's overrides, as CCXT's constructor (and its users) do
+        if env == "testnet" and not self.isSandboxModeEnabled:
+            self.set_sandbox_mode(True)
+        elif env == "demo":
+            self.enable_demo_trading(True)
+            self.env = "demo"
+        super().__init__()  # mixins initialise from the applied config
+
+    def get_default_options(self) -> dict[str, Any]:
+        """The options every instance starts from, before describe() and the config
+        (generated classes return CCXT's)."""
+        return {}
+
+    def after_construct(self) -> None:
+        """CCXT's hook after the config is applied: the rate limiter, predefined
+        markets (generated classes add network maps and features)."""
         self.init_rest_rate_limiter()
         if self.markets:
             self.set_markets(self.markets)
-        super().__init__()  # mixins initialise from the applied config
 
     def _use_env(self, env: str) -> None:
-        """Make ``env``'s URL set the active ``urls['api']`` (rebased if a
-        ``baseUrl`` is configured)."""
+        """Make ``env``'s URL set the active ``urls['api']`` (every set was rebased at
+        construction if a ``baseUrl`` is configured)."""
         urls = dict(self.urls or {})
         if "apiBackup" in urls:  # back to production first
             urls["api"] = urls.pop("apiBackup")
         urls = _config.select_env(urls, env, self.id)
-        if self.baseUrl is not None:
-            urls["api"] = _config.rebase_urls(urls.get("api"), self.baseUrl, self.wiring.url_mounts)
         self.urls = urls
         self.env = env
         self.isSandboxModeEnabled = env == "testnet"
@@ -246,6 +307,14 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         """CCXT's switch to the test URL set; ``env="testnet"`` in config is
         the same. Affects connections opened afterwards."""
         self._use_env("testnet" if enabled else "prod")
+
+    def enable_demo_trading(self, enable: bool) -> None:
+        """CCXT's switch to the demo URL set (``env="demo"`` in config is the same);
+        not available in the sandbox. Affects connections opened afterwards."""
+        if self.isSandboxModeEnabled:
+            raise NotSupported(f"{self.id} demo trading is not supported in the sandbox environment")
+        self._use_env("demo" if enable else "prod")
+        self.options["enableDemoTrading"] = enable
 
     def _init_data_containers(self) -> None:
         """Per-instance stores CCXT Pro code fills (``self.tickers[symbol] = …``),
@@ -257,6 +326,8 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         for name in ("orders", "myTrades", "positions", "triggerOrders", "liquidations", "myLiquidations", "accounts"):
             if not hasattr(self, name):
                 setattr(self, name, None)
+        if not isinstance(getattr(self, "fetchHistoryCache", None), list):
+            self.fetchHistoryCache = []
 
     def _install_implicit_api(self, described_api: Mapping[str, Any], per_instance: bool) -> None:
         """Class-level endpoints once per class; a config ``api`` adds
@@ -356,6 +427,18 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
         if curve == "ed25519" and not url_encode and self._is_own_secret(secret):
             return self.signing_key("Ed25519").sign(request)
         return crypto.eddsa(request, secret, curve, url_encode)
+
+    def log(self, *args: Any) -> None:
+        """CCXT's ``log``: one line (logger ``ccxtpro``, INFO), credentials redacted."""
+        logger.info("%s", self.redactor.text(" ".join(str(a) for a in args)))
+
+    async def sleep(self, milliseconds: float) -> None:
+        """CCXT's ``sleep``: wait ``milliseconds`` without blocking the loop."""
+        await asyncio.sleep(milliseconds / 1000)
+
+    def get_ccxt_version(self) -> str:
+        """The CCXT release this exchange's code was generated from ('unknown' if none)."""
+        return self.ccxtVersion or "unknown"
 
     def implode_hostname(self, url: str) -> str:
         """Fill ``{hostname}`` in a URL template."""

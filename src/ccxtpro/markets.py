@@ -101,7 +101,17 @@ class MarketsMixin:
         """Exchanges that can list currencies override this."""
         return None
 
-    async def _load_markets_once(self, reload: bool, params: Mapping[str, Any] | None) -> dict[str, Any]:
+    async def fetch_markets_ws(self, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The loaded markets as a list (CCXT's emulated ``fetchMarketsWs``)."""
+        return list((self.markets or {}).values())
+
+    async def fetch_currencies_ws(self, params: Mapping[str, Any] | None = None) -> dict[str, Any] | None:
+        """The loaded currencies (CCXT's emulated ``fetchCurrenciesWs``)."""
+        return self.currencies
+
+    async def load_markets_helper(self, reload: bool = False, params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The fetch side of :meth:`load_markets` (CCXT's ``loadMarketsHelper``): currencies if the
+        exchange lists them, markets, then :meth:`set_markets`."""
         if not reload and self.markets:
             if not self.markets_by_id:
                 return self.set_markets(self.markets)
@@ -124,7 +134,7 @@ class MarketsMixin:
         """
         if (reload and not self.reloading_markets) or self.markets_loading is None:
             self.reloading_markets = reload
-            self.markets_loading = asyncio.ensure_future(self._load_markets_once(reload, params))
+            self.markets_loading = asyncio.ensure_future(self.load_markets_helper(reload, params))
         loading = self.markets_loading
         try:
             return await asyncio.shield(loading)

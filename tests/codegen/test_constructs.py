@@ -186,3 +186,20 @@ def test_typescript_annotations_are_ignored(tmp_path):
           "return b + d; } }")
     cls = compile_class(js, path="snippet.ts")
     assert cls().f(1) == "q1"
+
+
+def test_a_member_of_this_chosen_at_run_time():
+    """``this[name](...)`` (CCXT's pagination helpers) calls the method the name denotes,
+    camelCase names included; ``this[name] === undefined`` reads without raising."""
+    js = ("class X { async fetchThing(a) { return a + 1; } "
+          "async f(method, a) { return await this[method](a); } "
+          "g(name) { return this[name] === undefined; } }")
+    import asyncio
+    cls = compile_class(js)
+    assert asyncio.run(cls().f("fetchThing", 1)) == 2
+    assert cls().g("nothing") is True and cls().g("fetchThing") is False
+
+
+def test_array_length_assignment_truncates():
+    assert run("const a = [1, 2, 3]; a.length = 0; return a;") == []
+    assert run("const a = [1, 2, 3]; a.length = 2; return a;") == [1, 2]

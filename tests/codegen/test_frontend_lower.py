@@ -189,7 +189,11 @@ def test_cli_reports_unsupported_construct_and_fails(tmp_path, capsys):
                                    ("iso8601", "iso8601"), ("parseWsOHLCV", "parse_ws_ohlcv"),
                                    ("handleAcountUpdate", "handle_acount_update"), ("markets_by_id", "markets_by_id"),
                                    ("safeStringN", "safe_string_n"), ("uuid22", "uuid22"),
-                                   ("describe", "describe"), ("watchOHLCVForSymbols", "watch_ohlcv_for_symbols")])
+                                   ("describe", "describe"), ("watchOHLCVForSymbols", "watch_ohlcv_for_symbols"),
+                                   ("parseOHLCVs", "parse_ohlcvs"), ("fetch2", "fetch2"), ("uuid5", "uuid5"),
+                                   ("createOHLCVObject", "create_ohlcv_object"), ("remove0xPrefix", "remove0x_prefix"),
+                                   ("handleOptionAndParams2", "handle_option_and_params_2"),
+                                   ("parseWsOHLCVs", "parse_ws_ohlcvs"), ("binaryToBase16", "binary_to_base16")])
 def test_snake_case_names(js, py):
     from codegen.naming import snake
     assert snake(js) == py

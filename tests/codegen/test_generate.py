@@ -127,3 +127,32 @@ def test_manifest_file_is_json_with_source_identity():
     path = REPO / DEFAULT.manifest_path
     man = json.loads(path.read_text())
     assert man["source"]["package"] == "ccxt" and man["source"]["integrity"].startswith("sha512-")
+
+
+def test_manifest_counts_are_computed_not_written(generated, program):
+    """``unsupported`` is counted from the classes: a method neither generated, runtime-owned
+    nor host-only shows up (the generator itself fails before writing such a manifest)."""
+    import dataclasses
+
+    man = manifest.build(program, generated)
+    t = man["totals"]
+    assert t["unsupported"] == len(man["unsupportedMethods"]) == 0
+    assert t["restMethods"] == t["restGenerated"] == len(program.classes["rest"].methods)
+    c = t["closure"]
+    assert c["base"] + c["runtimeOwned"] + c["hostOnly"] == t["baseMethods"] == len(program.classes["base"].methods)
+    assert all(row["reason"] for row in man["closure"]["hostOnly"])
+    facts = dict(generated.methods)
+    del facts[("rest", "fetchTicker")], facts[("pro", "watchTicker")]
+    partial = manifest.build(program, dataclasses.replace(generated, methods=facts))
+    assert partial["totals"]["unsupported"] == 2
+    assert {(m["layer"], m["name"]) for m in partial["unsupportedMethods"]} == {("rest", "fetchTicker"),
+                                                                              ("pro", "watchTicker")}
+    assert partial["totals"]["restGenerated"] == t["restMethods"] - 1
+    assert partial["totals"]["covered"] == t["proMethods"] - 1
+
+
+def test_inspect_reports_the_rest_totals(generated, program):
+    lines = manifest.inspect_lines(manifest.build(program, generated))
+    n_rest = len(program.classes["rest"].methods)
+    assert f"REST: {n_rest}/{n_rest} methods generated (js/src/binance.js)" in lines
+    assert any(line.startswith(f"base: {len(program.classes['base'].methods)} methods") for line in lines)

@@ -34,6 +34,47 @@ def test_closure_reaches_rest_and_base_and_stops_at_runtime(program, cl):
         assert program.resolve(name, "rest") == "rest"
 
 
+def test_closure_is_the_whole_class(program, cl):
+    """Roots are every Pro, REST and base method (a CCXT instance exposes them all): every
+    method is generated, runtime-owned (with a contract) or host-only (with a reason)."""
+    assert cl.methods["rest"] == sorted(program.classes["rest"].methods)
+    owned = set(cl.runtime_owned)
+    for name in program.classes["base"].methods:
+        host = contracts.host_only_reason("base", name, program.target)
+        states = [name in cl.methods["base"], ("base", name) in owned, host is not None]
+        assert states.count(True) == 1, (name, states)
+    assert {"createLimitOrderWs", "watchPositionForSymbols", "parseOHLCVs", "afterConstruct",
+            "getDefaultOptions", "createNetworksByIdObject", "describe"} <= set(cl.methods["base"])
+
+
+def test_overrides_of_runtime_owned_methods_are_generated(program, cl):
+    """An exchange's override of a method the runtime owns (``request``, ``sign``,
+    ``handleErrors``, ``calculateRateLimiterCost``, ``setSandboxMode``…) is generated, so the
+    runtime's call by name reaches CCXT's logic instead of the generic version."""
+    overrides = {name for name in program.classes["rest"].methods
+                 if contracts.is_runtime_owned("base", name) or name in contracts.RUNTIME_CALLS}
+    assert {"request", "sign", "handleErrors", "calculateRateLimiterCost", "setSandboxMode", "describe",
+            "fetchMarkets", "fetchCurrencies", "enableDemoTrading"} <= overrides
+    assert overrides <= set(cl.methods["rest"])
+    for name in contracts.RUNTIME_CALLS:
+        layer = program.resolve(name)
+        assert layer is None or contracts.is_runtime_owned(layer, name) or name in cl.methods[layer], name
+
+
+def test_a_generated_method_calling_a_host_only_one_is_an_error(program):
+    from codegen import ir as ir_mod
+    from dataclasses import replace
+
+    probe = program.method_ir("rest", "fetchTime")
+    call = ir_mod.ExprStmt(value=ir_mod.Call(func=ir_mod.Member(obj=ir_mod.This(), prop="undiciRequest"), args=[]))
+    program._ir[("rest", "fetchTime")] = replace(probe, body=[call, *probe.body])
+    try:
+        with pytest.raises(closure.ClosureError, match="undiciRequest.*JS host"):
+            closure.compute(program)
+    finally:
+        program._ir[("rest", "fetchTime")] = probe
+
+
 def test_closure_primitives_and_implicit_endpoints(program, cl):
     assert {"safeString", "extend", "iso8601"} <= set(cl.primitives)
     assert set(cl.primitives) <= set(program.primitives)

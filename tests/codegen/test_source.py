@@ -76,3 +76,44 @@ def test_pinned_integrity_is_what_the_registry_publishes():
     except source.SourceError as exc:
         pytest.skip(f"registry unreachable: {exc}")
     assert published == source.INTEGRITY
+
+
+def _fake_package() -> bytes:
+    return _tarball({"package/js/src/pro/binance.js": b"class a {}", "package/js/src/binance.js": b"class b {}",
+                     "package/js/src/base/Exchange.js": b"class c {}", "package/LICENSE.txt": b"MIT"})
+
+
+def test_every_call_rehashes_the_tarball_and_the_files_it_reads(tmp_path, monkeypatch):
+    """The stamp alone is never trusted: an altered cached file is replaced by the verified
+    tarball's bytes on the next call (every generate/check makes one)."""
+    monkeypatch.setenv("CCXTPRO_CACHE", str(tmp_path / "cache"))
+    data = _fake_package()
+    tgz = tmp_path / "p.tgz"
+    tgz.write_bytes(data)
+    pin = source.integrity_of(data)
+    got = source.ensure_npm_source("0.0.2", pin, tarball=tgz)
+    kept = tmp_path / "cache" / "ccxt-0.0.2.tgz"
+    assert kept.read_bytes() == data  # the tarball is kept to re-hash
+    got.rest.write_bytes(b"class b { evil () {} }")  # the stamp still says "verified"
+    again = source.ensure_npm_source("0.0.2", pin, tarball=tgz)
+    assert again.rest.read_bytes() == b"class b {}"
+    (got.root / "LICENSE.txt").unlink()
+    assert source.licence_text(source.ensure_npm_source("0.0.2", pin, tarball=tgz)) == "MIT"
+
+
+def test_a_cached_tarball_that_fails_its_hash_is_never_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("CCXTPRO_CACHE", str(tmp_path / "cache"))
+    data = _fake_package()
+    tgz = tmp_path / "p.tgz"
+    tgz.write_bytes(data)
+    pin = source.integrity_of(data)
+    source.ensure_npm_source("0.0.3", pin, tarball=tgz)
+    kept = tmp_path / "cache" / "ccxt-0.0.3.tgz"
+    kept.write_bytes(data + b"\0")  # corrupted in the cache
+    bad = tmp_path / "bad.tgz"
+    bad.write_bytes(_tarball({"package/js/src/pro/binance.js": b"class evil {}"}))
+    with pytest.raises(source.SourceError, match="integrity mismatch"):
+        source.ensure_npm_source("0.0.3", pin, tarball=bad)  # the replacement must verify too
+    assert not kept.exists()
+    got = source.ensure_npm_source("0.0.3", pin, tarball=tgz)
+    assert kept.read_bytes() == data and got.pro.read_bytes() == b"class a {}"

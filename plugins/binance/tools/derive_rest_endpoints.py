@@ -26,6 +26,8 @@ def derive() -> list[dict]:
     bases = exchange.urls["api"]
     rows = []
     for entry in manifest["closure"]["implicitEndpoints"]:
+        if not entry["reachedFromPro"]:  # the REST class's own endpoints (every REST method is generated)
+            continue
         endpoint = endpoints[entry["name"]]
         api = endpoint.api if isinstance(endpoint.api, str) else "".join(
             part if k == 0 else part[:1].upper() + part[1:] for k, part in enumerate(endpoint.api))

@@ -9,13 +9,17 @@ from typing import Any
 
 import orjson
 
+from ..errors import BadRequest
+
 __all__ = [
     "base16_to_binary",
+    "base58_to_binary",
     "base64_to_binary",
     "base64_to_string",
     "binary_concat",
     "binary_concat_array",
     "binary_to_base16",
+    "binary_to_base58",
     "binary_to_base64",
     "binary_to_string",
     "binary_to_urlencoded_base64",
@@ -26,6 +30,7 @@ __all__ = [
     "implode_params",
     "is_json_encoded_object",
     "json",
+    "number_to_be",
     "parse_json",
     "rawencode",
     "string_to_base16",
@@ -194,3 +199,37 @@ def parse_json(text: str | bytes) -> Any:
 def is_json_encoded_object(value: Any) -> bool:
     """True for a string that starts like a JSON object or array."""
     return isinstance(value, str) and value[:1] in ("{", "[")
+
+
+# Bitcoin's base58 alphabet (no 0, O, I, l)
+_BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+_BASE58_INDEX = {ch: i for i, ch in enumerate(_BASE58)}
+
+
+def base58_to_binary(string: str) -> bytes:
+    """Bytes of a base58 string; each leading ``1`` is a zero byte."""
+    value = 0
+    for ch in string:
+        digit = _BASE58_INDEX.get(ch)
+        if digit is None:
+            raise BadRequest(f"base58ToBinary() argument string has a character that is not a base58 digit: {ch!r}")
+        value = value * 58 + digit
+    zeros = len(string) - len(string.lstrip("1"))
+    body = value.to_bytes((value.bit_length() + 7) // 8, "big") if value else b""
+    return b"\x00" * zeros + body
+
+
+def binary_to_base58(data: bytes) -> str:
+    """Base58 text of bytes; each leading zero byte is a ``1``."""
+    value = int.from_bytes(data, "big")
+    digits: list[str] = []
+    while value:
+        value, rem = divmod(value, 58)
+        digits.append(_BASE58[rem])
+    zeros = len(data) - len(data.lstrip(b"\x00"))
+    return "1" * zeros + "".join(reversed(digits))
+
+
+def number_to_be(n: Any, size: int) -> bytes:
+    """``n`` as ``size`` big-endian bytes."""
+    return int(n).to_bytes(size, "big")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import re
 from operator import itemgetter
 from typing import Any, Iterable
 
@@ -32,6 +33,7 @@ __all__ = [
     "strip",
     "sum",
     "to_array",
+    "un_camel_case",
     "unique",
     "value_is_defined",
 ]
@@ -268,3 +270,16 @@ def string_to_chars_array(value: str) -> list[str]:
 def clone(obj: Any) -> Any:
     """Lists as they are, dicts shallow-copied."""
     return obj if isinstance(obj, list) else extend(obj)
+
+
+def un_camel_case(name: str) -> str:
+    """CCXT's ``unCamelCase``: ``fetchOHLCVWs`` -> ``fetch_ohlcv_ws``, ``safeString2`` ->
+    ``safe_string_2``; a name without capitals is returned as is."""
+    if name == "fetchOHLCVWs":
+        return "fetch_ohlcv_ws"
+    if not re.search("[A-Z]", name):
+        return name
+    name = re.sub("[a-z0-9][A-Z]", lambda m: m.group()[0] + "_" + m.group()[1], name)
+    name = re.sub("[A-Z0-9][A-Z0-9][a-z][^$]", lambda m: m.group()[0] + "_" + m.group()[1:], name)
+    name = re.sub("[a-z][0-9]$", lambda m: m.group()[0] + "_" + m.group()[1], name)
+    return name.lower()

@@ -26,6 +26,8 @@ __all__ = [
     "decimal_to_precision",
     "number_to_string",
     "precision_from_string",
+    "truncate",
+    "truncate_to_string",
 ]
 
 # rounding modes
@@ -259,3 +261,20 @@ def precision_from_string(string: str) -> int:
     if dot < 0:
         return 0
     return len(string[dot + 1 :].rstrip("0"))
+
+
+def truncate_to_string(num: Any, precision: int = 0) -> str:
+    """``num`` cut (not rounded) to ``precision`` decimals, as text; whole part only for 0."""
+    text = number_to_string(num)
+    if precision > 0:
+        head, dot, tail = text.partition(".")
+        if dot and len(tail) > precision:
+            return head + "." + tail[:precision]
+        return text
+    whole = text.partition(".")[0]
+    return str(int(whole)) if whole not in ("", "-") else "0"
+
+
+def truncate(num: Any, precision: int = 0) -> float:
+    """``num`` cut (not rounded) to ``precision`` decimals."""
+    return float(truncate_to_string(num, precision))

@@ -168,6 +168,7 @@ __all__ = [
     "iso8601",
     "microseconds",
     "milliseconds",
+    "now",
     "parse8601",
     "parse_date",
     "parse_timeframe",
@@ -178,3 +179,8 @@ __all__ = [
     "yymmdd",
     "yyyymmdd",
 ]
+
+
+def now() -> int:
+    """Milliseconds since the epoch (CCXT's ``now``, the same clock as :func:`milliseconds`)."""
+    return milliseconds()

@@ -13,7 +13,7 @@ A response that says to wait (429 or 418 with ``Retry-After``) pauses every
 request of the instance until then: the next calls wait (or, when the pause
 is longer than ``timeout``, fail at once with :class:`RateLimitExceeded`),
 and nothing is sent while the exchange asked for quiet. Exchanges ban
-clients that keep going (Binance answers 418 and bans the IP).
+clients that keep going (a 418 answer means the IP is banned).
 
 ``verbose`` logs requests and responses through logger ``ccxtpro.rest`` at
 INFO (DEBUG when not verbose), with credentials, signatures and listen keys
@@ -100,6 +100,10 @@ class RestMixin:
         """(Re)build the limiter from ``rateLimit`` and ``tokenBucket``."""
         bucket = dict(self.tokenBucket or {})
         self.throttler = Throttler(self.rateLimit, capacity=bucket.get("capacity", 1.0))
+
+    def init_throttler(self) -> None:
+        """CCXT's name for building the limiter (see :meth:`init_rest_rate_limiter`)."""
+        self.init_rest_rate_limiter()
 
     def open(self) -> None:
         """Allow requests again after :meth:`close_rest` (``async with`` does this)."""

@@ -1320,7 +1320,7 @@ class Binance(BinanceRest):
     # source: js/src/pro/binance.js:2001-2038 (binance.handleFetchOHLCV)
     def handle_fetch_ohlcv(self, client, message):
         result = safe_list(message, 'result')
-        parsed = self.parse_ohlc_vs(result)
+        parsed = self.parse_ohlcvs(result)
         messageHash = safe_string(message, 'id')
         client.resolve(parsed, messageHash)
 
