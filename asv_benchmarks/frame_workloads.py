@@ -4,8 +4,10 @@ Both exchanges load the same markets from the loopback simulator once; after
 that everything is offline: each frame kind is a list of frame *bytes* (ids,
 prices and sequence numbers vary the way a live stream does), fed to
 
-* ccxtpro: ``orjson.loads`` -> ``exchange.ws_dispatcher.dispatch(client, msg)``
-  (the runtime's real entry from the receive loop);
+* ccxtpro: what the receive loop (``WsClient._frame_handler``) does with a frame:
+  the plugin's ``raw_frame`` taker first (``exchange.ws_dispatcher.raw``: Binance
+  applies depthUpdate frames from their bytes), then ``orjson.loads`` ->
+  ``exchange.ws_dispatcher.dispatch(client, msg)`` for every frame it declines;
 * CCXT Pro 4.5.84: ``json.loads`` (what its aiohttp client does) ->
   ``exchange.handle_message(client, msg)``;
 
@@ -195,6 +197,33 @@ def balance_frames(n: int, rnd: random.Random) -> list[bytes]:
     return out
 
 
+def account_update_frames(n: int, rnd: random.Random) -> list[bytes]:
+    """USD-M user data: wallet balances and one position after a fill."""
+    out = []
+    for i in range(n):
+        t = T0 + i
+        contracts = _fmt((i % 7 - 3) * 0.001, 3)
+        out.append(orjson.dumps({"e": "ACCOUNT_UPDATE", "E": t, "T": t, "a": {"m": "ORDER", "B": [
+            {"a": "USDT", "wb": _fmt(10000 + rnd.random() * 100, 8), "cw": _fmt(9000 + rnd.random(), 8), "bc": "0"},
+            {"a": "BNB", "wb": _fmt(1 + rnd.random(), 8), "cw": "1.00000000", "bc": "0"}], "P": [
+            {"s": "BTCUSDT", "pa": contracts, "ep": _fmt(30000 + rnd.random() * 100, 5), "bep": "30000.1", "cr": "0",
+             "up": _fmt(rnd.random() * 10 - 5, 8), "mt": "cross", "iw": "0", "ps": "BOTH"}]}}))
+    return out
+
+
+def force_order_frames(n: int, rnd: random.Random) -> list[bytes]:
+    """USD-M liquidation orders (``<symbol>@forceOrder``)."""
+    out = []
+    for i in range(n):
+        t = T0 + i
+        price = _fmt(30000 + rnd.random() * 100)
+        qty = _fmt(rnd.random(), 3)
+        out.append(orjson.dumps({"e": "forceOrder", "E": t, "o": {
+            "s": "BTCUSDT", "S": "SELL" if i % 2 else "BUY", "o": "LIMIT", "f": "IOC", "q": qty, "p": price,
+            "ap": price, "X": "FILLED", "l": qty, "z": qty, "T": t}}))
+    return out
+
+
 def ws_api_reply_frames(n: int, rnd: random.Random) -> list[bytes]:
     return [orjson.dumps({"id": f"req{i}", "status": 200, "result": {"serverTime": T0 + i},
                           "rateLimits": []}) for i in range(n)]
@@ -238,6 +267,8 @@ def build_kinds(n: int, seed: int = 42) -> list[Kind]:
         Kind("executionReport", SPOT_PRIVATE_URL, execution_report_frames(n, rnd), private("spot")),
         Kind("ORDER_TRADE_UPDATE", USDM_PRIVATE_URL, order_trade_update_frames(n, rnd), private("future")),
         Kind("outboundAccountPosition", SPOT_PRIVATE_URL, balance_frames(n, rnd), private("spot")),
+        Kind("ACCOUNT_UPDATE", USDM_PRIVATE_URL, account_update_frames(n, rnd), private("future")),
+        Kind("forceOrder", USDM_URL, force_order_frames(n, rnd)),
         Kind("ws-API reply", WS_API_URL, ws_api_reply_frames(n, rnd)),
     ]
 
@@ -267,10 +298,15 @@ async def load_pair() -> tuple[Any, Any]:
 def ours_entry(ex: Any, url: str) -> tuple[Any, Callable[[bytes], Any]]:
     client = ex.client(url)
     dispatch = ex.ws_dispatcher.dispatch
+    raw = ex.ws_dispatcher.raw
     loads = orjson.loads
 
-    def feed(frame: bytes) -> Any:
-        return dispatch(client, loads(frame))
+    if raw is None:
+        def feed(frame: bytes) -> Any:
+            return dispatch(client, loads(frame))
+    else:
+        def feed(frame: bytes) -> Any:
+            return raw(client, frame) or dispatch(client, loads(frame))
     return client, feed
 
 
@@ -287,7 +323,7 @@ def ccxt_entry(ex: Any, url: str) -> tuple[Any, Callable[[bytes], Any]]:
 def reset_state(ex: Any) -> None:
     for name in ("trades", "tickers", "bidsasks", "ohlcvs", "orderbooks", "balance"):
         setattr(ex, name, {})
-    for name in ("orders", "myTrades", "liquidations"):
+    for name in ("orders", "myTrades", "liquidations", "positions"):
         setattr(ex, name, None)
 
 

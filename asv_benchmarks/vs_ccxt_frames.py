@@ -8,7 +8,9 @@ exchanges start from the same state (same markets, an empty cache or the same
 cache/book update, ``client.resolve``. Each figure is the best of ``--repeat``
 passes after ``gc.collect()``, with the collector off while timing; ratios
 (CCXT time / ccxtpro time) are what to read. After the timed passes the
-unified state both sides hold is compared, so a fast wrong answer shows.
+unified state both sides hold (trades, tickers, candles, books, orders, my
+trades, balances, positions, liquidations) is compared, so a fast wrong
+answer shows.
 """
 
 from __future__ import annotations
@@ -48,7 +50,9 @@ def _state(ex: Any, kind: fw.Kind) -> Any:
     return plain({"trades": {s: list(c) for s, c in ex.trades.items()}, "tickers": ex.tickers,
                   "bidsasks": ex.bidsasks, "ohlcvs": {s: {t: list(c) for t, c in v.items()}
                                                       for s, v in ex.ohlcvs.items()},
-                  "orders": list(ex.orders or []), "balance": ex.balance, "books": books})
+                  "orders": list(ex.orders or []), "myTrades": list(ex.myTrades or []),
+                  "balance": ex.balance, "books": books, "liquidations": list(ex.liquidations or []),
+                  "positions": {t: list(c) for t, c in (ex.positions or {}).items()}})
 
 
 async def measure(n: int, repeat: int, only: str | None) -> list[dict[str, Any]]:

@@ -90,7 +90,15 @@ def ccxtpro_parsers(exchange_id: str) -> Mapping[str, Any] | None:
     exchange's method of that name. This is how an exchange plugin puts a
     compiled frame path in front of its generated handlers; a registered
     handler that does not take a frame hands it to the method it replaces.
-    Names that do not start with ``handle_`` are kept for the plugin's own use.
+
+    One more name has a meaning: ``raw_frame``, a callable
+    ``(exchange, client, data) -> bool`` that the websocket client offers each
+    frame as received (``str``, ``bytes``, or a ``memoryview`` valid during the
+    call) before decoding it. True means it handled the frame completely;
+    False, that the frame is decoded and routed as usual. It must take only
+    frames whose outcome is exactly what decoding and routing them would give
+    (and decline the rest cheaply: every frame passes through it). Other names
+    that do not start with ``handle_`` are kept for the plugin's own use.
 
     Results combine by union; one name provided twice is an error.
 

@@ -265,7 +265,7 @@ def resolve_wiring(exchange_id: str) -> Wiring:
     return Wiring(
         exchange_id,
         routes=tuple(channels(exchange_id)),
-        handlers={k: v for k, v in parsers(exchange_id).items() if k.startswith("handle_")},
+        handlers={k: v for k, v in parsers(exchange_id).items() if k.startswith("handle_") or k == "raw_frame"},
         signers=signers(exchange_id),
         auth_routers=auth_routers(exchange_id),
         sensitive_fields=sensitive_fields(exchange_id),

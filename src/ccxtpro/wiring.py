@@ -26,7 +26,7 @@ class Wiring:
 
     ``routes``: frame routes (``ccxtpro_channels``); ``handlers``: frame
     handlers by the method name they stand in for (``ccxtpro_parsers``, names
-    starting with ``handle_``); ``signers``: signing schemes by name, in
+    starting with ``handle_``, and ``raw_frame``); ``signers``: signing schemes by name, in
     preference order (``ccxtpro_signers``); ``auth_routers``: market or account
     type -> name of the method that authenticates it (``ccxtpro_auth_routers``);
     ``sensitive_fields``: response fields whose values are secrets

@@ -173,6 +173,27 @@ def test_a_registered_frame_handler_replaces_the_exchange_method(registered: Reg
     assert ex.tickers == {}  # the toy's own handle_ticker never ran
 
 
+def test_a_registered_raw_frame_taker_is_bound_to_the_instance(registered: Registered) -> None:
+    """``raw_frame`` among a plugin's parsers becomes the dispatcher's ``raw``: ``(client, data)``
+    bound to the exchange, what the websocket client offers each frame before decoding it."""
+    calls: list[Any] = []
+
+    class RawPlugin:
+        @hookimpl
+        def ccxtpro_parsers(self, exchange_id: str) -> dict[str, Any] | None:
+            def raw_frame(exchange: Any, client: Any, data: Any) -> bool:
+                calls.append((exchange, client, data))
+                return data == b"mine"
+            return {"raw_frame": raw_frame} if exchange_id == "toy" else None
+
+    assert plugins.load("toy", {}).ws_dispatcher.raw is None  # nobody registered one
+    registered.append(RawPlugin(), name="raw-taker")
+    ex = plugins.load("toy", {})
+    raw = ex.ws_dispatcher.raw
+    assert raw("client", b"mine") is True and raw("client", b"other") is False
+    assert calls == [(ex, "client", b"mine"), (ex, "client", b"other")]
+
+
 class SensitiveFieldsPlugin:
     """A third party marking a field of its exchange's responses as a secret."""
 

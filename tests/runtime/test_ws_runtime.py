@@ -603,3 +603,44 @@ async def test_a_client_never_dialled_is_not_listed_as_a_connection(ex, server):
     await server.wait_subscribes(1)
     assert ex.connections() == [server.url]
     watch.cancel()
+
+
+class RawTaker(StandIn):
+    """A plugin's ``raw_frame`` taker: frames holding ``"raw"`` are handled from their bytes."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.seen: list[type] = []
+
+    def ws_handlers(self) -> dict:
+        def raw_frame(exchange, client, data) -> bool:
+            exchange.seen.append(type(data))
+            text = bytes(data) if not isinstance(data, str) else data.encode()
+            if b'"boom"' in text:
+                raise RuntimeError("a taker failed")
+            if b'"raw"' not in text:
+                return False
+            client.resolve({"from": "bytes", "size": len(text)}, "ticker:R")
+            return True
+        return {"raw_frame": raw_frame}
+
+
+async def test_a_raw_frame_taker_sees_frames_before_they_are_decoded(server):
+    ex = RawTaker(server.url)
+    errors: list[WsEvent] = []
+    ex.on_event(errors.append, "error")
+    try:
+        taken = asyncio.ensure_future(ex.watch_ticker("R"))
+        await server.wait_subscribes(1)
+        await server.push({"e": "ticker", "s": "R", "p": 1, "raw": True})
+        assert (await asyncio.wait_for(taken, T))["from"] == "bytes"
+        assert "R" not in ex.tickers  # never decoded nor routed
+        declined = asyncio.ensure_future(ex.watch_ticker("A"))
+        await server.push({"e": "ticker", "s": "A", "p": 2, "boom": 1})  # the taker raises: counted, not fatal
+        await server.push({"e": "ticker", "s": "A", "p": 3})
+        assert (await asyncio.wait_for(declined, T))["p"] == 3  # declined: decoded and routed as usual
+        assert ex.seen and all(t in (str, bytes, memoryview) for t in ex.seen)
+        assert len(errors) == 1 and isinstance(errors[0]["error"], RuntimeError)
+        assert ex.connection_info(server.url)["handler_errors"] == 1
+    finally:
+        await ex.close()

@@ -11,7 +11,7 @@ from cpython.object cimport PyObject
 
 from .dispatch_py import RouteError, parse_path
 from .dispatch_py import RouteTable as _RouteTablePy
-from .dispatch_py import _resolve
+from .dispatch_py import _resolve, raw_handler
 
 cdef enum:
     K_VALUE = 0
@@ -68,6 +68,7 @@ def lookup(frame, path):
 cdef class _Probe:
     cdef int kind
     cdef tuple path
+    cdef object key  # the path when it is one string key (most are): looked up without a loop
     cdef object table
     cdef object handler
     cdef object payload
@@ -75,6 +76,7 @@ cdef class _Probe:
     def __init__(self, int kind, tuple path, table, handler, payload):
         self.kind = kind
         self.path = path
+        self.key = path[0] if len(path) == 1 and type(path[0]) is str else None
         self.table = table
         self.handler = handler
         self.payload = payload
@@ -99,6 +101,7 @@ cdef class Dispatcher:
     cdef dict _text
     cdef object _fallback
     cdef object _fallback_payload
+    cdef readonly object raw
 
     def __init__(self, table, target, handlers=None):
         cdef list probes = []
@@ -116,6 +119,7 @@ cdef class Dispatcher:
         fb = table.fallback
         self._fallback = _resolve(target, fb[0], handlers) if fb is not None else None
         self._fallback_payload = fb[1] if fb is not None else None
+        self.raw = raw_handler(target, handlers)
 
     @property
     def fallback(self):
@@ -136,9 +140,17 @@ cdef class Dispatcher:
                     if type(inner) is dict:
                         frame = inner
         for probe in self._probes:
-            value = _lookup(frame, probe.path)
-            if value is None:
-                continue
+            if probe.key is not None:
+                if type(frame) is not dict:
+                    continue
+                item = PyDict_GetItem(frame, probe.key)
+                if item is NULL or <object>item is None:
+                    continue
+                value = <object>item
+            else:
+                value = _lookup(frame, probe.path)
+                if value is None:
+                    continue
             if probe.kind == K_VALUE:
                 if type(value) is str:
                     item = PyDict_GetItem(<dict>probe.table, value)

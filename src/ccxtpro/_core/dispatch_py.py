@@ -31,6 +31,13 @@ tried in order of first appearance:
 ``{"fallback": "handle_other"}``
     Called when nothing else matched. At most one.
 
+Before any of this, a frame may be taken as received: a ``raw_frame`` entry
+among the bound handlers (``(target, client, data) -> bool``, see the hook
+``ccxtpro_parsers``) becomes :attr:`Dispatcher.raw`, which the websocket
+client calls with each frame's ``str``, ``bytes`` or ``memoryview`` before
+decoding it; True means it handled the frame completely, False that the frame
+is decoded and routed as usual.
+
 Any route may add ``"payload": "<path>"`` to hand the handler the member at
 that path instead of the whole frame. Handlers are looked up by name on the
 target once, when the table is bound; a missing one is an error then, not at
@@ -195,6 +202,20 @@ def _resolve(target: Any, name: Any, handlers: Mapping[str, Any] | None = None) 
     return fn
 
 
+#: the name under which a plugin's handlers may carry a taker of frames as received
+RAW_FRAME = "raw_frame"
+
+
+def raw_handler(target: Any, handlers: Mapping[str, Any] | None) -> Any:
+    """``handlers["raw_frame"]`` bound to ``target`` (a callable ``(client, data) -> bool``), or None."""
+    fn = handlers.get(RAW_FRAME) if handlers else None
+    if fn is None:
+        return None
+    if not callable(fn):
+        raise RouteError(f"{RAW_FRAME!r} registered for {type(target).__name__} is not callable")
+    return MethodType(fn, target)
+
+
 class RouteTable:
     """A compiled, validated route list; bind it to an object to dispatch."""
 
@@ -241,6 +262,7 @@ class Dispatcher:
         fb = table.fallback
         self.fallback = _resolve(target, fb[0], handlers) if fb is not None else None
         self.fallback_payload = fb[1] if fb is not None else None
+        self.raw = raw_handler(target, handlers)
 
     def dispatch(self, client: Any, frame: Any) -> bool:
         """Call the handler the first matching route names with

@@ -87,6 +87,9 @@ cdef extern from "Python.h":
     bint PyUnicode_CheckExact(object)
     bint PyUnicode_IS_ASCII(object)
     object PyFloat_FromDouble(double)
+    bint PyBytes_CheckExact(object)
+    const char* PyBytes_AS_STRING(object)
+    Py_ssize_t PyBytes_GET_SIZE(object)
 
 
 cdef double[23] POW10 = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -155,6 +158,55 @@ cdef object parse_number(object value, str what):
             if end == text + length and x == x:
                 return PyFloat_FromDouble(x)
     return as_number(value, what)
+
+
+cdef inline Py_ssize_t skip_space(const char* text, Py_ssize_t k, Py_ssize_t end) noexcept:
+    """The first index at or after ``k`` that is not JSON whitespace."""
+    cdef char c
+    while k < end:
+        c = text[k]
+        if c != 32 and c != 10 and c != 13 and c != 9:
+            break
+        k += 1
+    return k
+
+
+cdef inline Py_ssize_t json_decimal(const char* text, Py_ssize_t k, Py_ssize_t end, double* out) noexcept:
+    """A JSON string at ``text[k]`` holding a plain decimal, parsed as ``fast_decimal`` parses it
+    (same acceptance, same double); the index after its closing quote, or -1 for anything else."""
+    cdef Py_ssize_t start, decimals = 0
+    cdef unsigned long long mantissa = 0
+    cdef bint negative = False, dot = False, digits = False
+    cdef char c
+    if k >= end or text[k] != 34:  # '"'
+        return -1
+    k += 1
+    start = k
+    if k < end and text[k] == 45:  # '-'
+        negative = True
+        k += 1
+    while k < end:
+        c = text[k]
+        if 48 <= c <= 57:
+            mantissa = mantissa * 10 + <unsigned long long>(c - 48)
+            if mantissa > 9007199254740992ULL:
+                return -1
+            digits = True
+            if dot:
+                decimals += 1
+        elif c == 46 and not dot:  # '.'
+            dot = True
+        elif c == 34:  # the closing quote
+            break
+        else:
+            return -1
+        k += 1
+    if k >= end or not digits or decimals > 22 or k - start > 40:
+        return -1
+    out[0] = <double>mantissa / POW10[decimals]
+    if negative:
+        out[0] = -out[0]
+    return k + 1
 
 
 cdef inline bint is_number(object value):
@@ -248,6 +300,9 @@ cdef class OrderBookSide(list):
     cdef bint dirty
     cdef bint indexed
     cdef bint plain  # levels are [price, size]: store_deltas may take its fast loop
+    # rows parsed by store_json before any is applied: (price, size) pairs
+    cdef double* scratch
+    cdef Py_ssize_t scratch_cap
 
     def __cinit__(self, *args, **kwargs):
         self.blocks = NULL
@@ -271,6 +326,8 @@ cdef class OrderBookSide(list):
         self.dirty = False
         self.indexed = False
         self.plain = True
+        self.scratch = NULL
+        self.scratch_cap = 0
 
     def __init__(self, deltas=(), depth=None):
         self._depth = check_depth(depth)
@@ -285,6 +342,7 @@ cdef class OrderBookSide(list):
         PyMem_Free(self.table)
         PyMem_Free(self.free)
         PyMem_Free(self.slots)
+        PyMem_Free(self.scratch)
 
     cdef void release(self) noexcept:
         """Drop every level and entry (the arrays stay allocated)."""
@@ -691,13 +749,12 @@ cdef class OrderBookSide(list):
         loop with no Python-level calls and no Python objects; anything else
         goes through ``store_array``'s checks and conversions.
         """
-        cdef Py_ssize_t k, n, idx
+        cdef Py_ssize_t k, n
         cdef PyObject* row
         cdef PyObject* p
         cdef PyObject* s
-        cdef double price = 0.0, size = 0.0, key
+        cdef double price = 0.0, size = 0.0
         cdef bint fast
-        cdef Level* level
         if PyList_CheckExact(deltas):
             n = PyList_GET_SIZE(deltas)
             for k in range(n):
@@ -712,15 +769,7 @@ cdef class OrderBookSide(list):
                     else:
                         fast = fast_decimal(<object>p, &price) and fast_decimal(<object>s, &size)
                     if fast and price == price:
-                        key = -price if self.bids else price
-                        idx = self.find(key)
-                        if idx >= 0 and size != 0.0:
-                            level = &self.table[idx]
-                            if level.alive and not level.listed:
-                                level.size = size  # the common case: no Python at all
-                                self.dirty = True
-                                continue
-                        self.apply(key, size, size != 0.0, NULL)
+                        self.store_plain(price, size)
                         continue
                 self.put_delta(<object>row)
         else:
@@ -729,6 +778,106 @@ cdef class OrderBookSide(list):
 
     def storeDeltas(self, deltas):
         self.store_deltas(deltas)
+
+    cdef inline int store_plain(self, double price, double size) except -1:
+        """A plain side's ``[price, size]`` delta, price not NaN; a zero size deletes."""
+        cdef double key = -price if self.bids else price
+        cdef Py_ssize_t idx = self.find(key)
+        cdef Level* level
+        if idx >= 0 and size != 0.0:
+            level = &self.table[idx]
+            if level.alive and not level.listed:
+                level.size = size  # the common case: no Python at all
+                self.dirty = True
+                return 0
+        return self.apply(key, size, size != 0.0, NULL)
+
+    cdef Py_ssize_t parse_rows(self, const char* text, Py_ssize_t k, Py_ssize_t end) except -2:
+        """``text[k:end]``, a JSON array of ``[price, size]`` plain-decimal string pairs, into
+        ``scratch``; the number of rows, or -1 (scratch undefined) for any other text."""
+        cdef Py_ssize_t n = 0
+        cdef double price = 0.0, size = 0.0
+        k = skip_space(text, k, end)
+        if k >= end or text[k] != 91:  # '['
+            return -1
+        k = skip_space(text, k + 1, end)
+        if k < end and text[k] == 93:  # ']': no rows
+            k += 1
+        else:
+            while True:
+                if k >= end or text[k] != 91:
+                    return -1
+                k = json_decimal(text, skip_space(text, k + 1, end), end, &price)
+                if k < 0:
+                    return -1
+                k = skip_space(text, k, end)
+                if k >= end or text[k] != 44:  # ','
+                    return -1
+                k = json_decimal(text, skip_space(text, k + 1, end), end, &size)
+                if k < 0:
+                    return -1
+                k = skip_space(text, k, end)
+                if k >= end or text[k] != 93:
+                    return -1
+                if n == self.scratch_cap:
+                    self.scratch_cap = self.scratch_cap * 2 if self.scratch_cap else 32
+                    self.scratch = <double*>grow(self.scratch, self.scratch_cap * 2 * sizeof(double))
+                self.scratch[2 * n] = price
+                self.scratch[2 * n + 1] = size
+                n += 1
+                k = skip_space(text, k + 1, end)
+                if k < end and text[k] == 44:
+                    k = skip_space(text, k + 1, end)
+                    continue
+                if k < end and text[k] == 93:
+                    k += 1
+                    break
+                return -1
+        return n if skip_space(text, k, end) == end else -1
+
+    def store_json(self, data, Py_ssize_t start, Py_ssize_t end, other=None, Py_ssize_t other_start=0,
+                   Py_ssize_t other_end=0):
+        """Apply the JSON text ``data[start:end]`` (bytes), an array of ``[price, size]`` rows, in
+        order, as ``store_deltas`` would apply it decoded; with ``other`` (a side of the same
+        book), also apply ``data[other_start:other_end]`` to it, all or nothing.
+
+        True when every row was a pair of plain decimal strings (``"123.45"``; as JSON:
+        no escapes, no exponents) and the sides keep ``[price, size]`` levels: the rows were
+        applied. False when anything else was found: nothing was changed, and the caller
+        decodes the text and stores it the ordinary way. This lets a frame's deltas go from
+        the bytes received into the book with no Python object per level.
+        """
+        cdef OrderBookSide peer = None
+        cdef Py_ssize_t length, n, m = 0, k
+        cdef const char* text
+        if not PyBytes_CheckExact(data):
+            raise TypeError(f"store_json takes bytes, not {type(data).__name__}")
+        length = PyBytes_GET_SIZE(data)
+        if not (0 <= start <= end <= length):
+            raise ValueError(f"rows {start}:{end} out of range for {length} bytes")
+        if other is not None:
+            if not isinstance(other, OrderBookSide) or other is self:
+                raise TypeError("other must be the other side of the book")
+            peer = <OrderBookSide>other
+            if not (0 <= other_start <= other_end <= length):
+                raise ValueError(f"rows {other_start}:{other_end} out of range for {length} bytes")
+            if not peer.plain:
+                return False
+        if not self.plain:
+            return False
+        text = PyBytes_AS_STRING(data)
+        n = self.parse_rows(text, start, end)
+        if n < 0:
+            return False
+        if peer is not None:
+            m = peer.parse_rows(text, other_start, other_end)
+            if m < 0:
+                return False
+        for k in range(n):
+            self.store_plain(self.scratch[2 * k], self.scratch[2 * k + 1])
+        for k in range(m):
+            peer.store_plain(peer.scratch[2 * k], peer.scratch[2 * k + 1])
+        return True
 
     def limit(self):
         """Drop the levels beyond the depth, worst first, and refresh the list view."""

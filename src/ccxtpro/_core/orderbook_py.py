@@ -14,6 +14,7 @@ read through the list protocol (indexing, ``len``, iteration, comparison,
 
 from __future__ import annotations
 
+import re
 import sys
 from bisect import bisect_left
 from typing import Any, Iterator
@@ -63,11 +64,49 @@ def as_row(delta: Any, width: int, needs: str) -> list:
     return delta
 
 
+_SPACE = rb"[ \t\n\r]*"
+_ROW = rb"\[" + _SPACE + rb'"([^"]*)"' + _SPACE + rb"," + _SPACE + rb'"([^"]*)"' + _SPACE + rb"\]"
+#: a JSON array of [string, string] rows, whitespace allowed where JSON allows it
+_ROWS = re.compile(_SPACE + rb"\[" + _SPACE + rb"(?:" + _ROW + rb"(?:" + _SPACE + rb"," + _SPACE + _ROW + rb")*"
+                   + _SPACE + rb")?\]" + _SPACE)
+_ONE_ROW = re.compile(_ROW)
+_DECIMAL = re.compile(rb"-?([0-9]*)\.?([0-9]*)")
+
+
+def _plain_decimal(text: bytes) -> float | None:
+    """The float of a plain decimal (what the compiled ``fast_decimal`` takes: digits and at most
+    one dot, a mantissa up to 2**53, at most 22 decimals, 40 characters), else None."""
+    match = _DECIMAL.fullmatch(text)
+    if match is None or not 0 < len(text) <= 40 or len(match[2]) > 22:
+        return None
+    digits = match[1] + match[2]
+    if not digits or int(digits) > 2 ** 53:
+        return None
+    return float(text)
+
+
+def json_rows(data: bytes, start: int, end: int) -> list[list[float]] | None:
+    """``data[start:end]`` as ``[[price, size], ...]`` when it is a JSON array of plain-decimal
+    string pairs, else None."""
+    text = data[start:end]
+    if _ROWS.fullmatch(text) is None:
+        return None
+    rows = []
+    for price_text, size_text in _ONE_ROW.findall(text):
+        price = _plain_decimal(price_text)
+        size = _plain_decimal(size_text)
+        if price is None or size is None:
+            return None
+        rows.append([price, size])
+    return rows
+
+
 class OrderBookSide(list):
     """Price levels of one side, best first (lowest ask, highest bid)."""
 
     side: bool | None = None  # True for bids, False for asks
     _width = 2
+    _plain = True  # levels are [price, size]: store_json applies rows
 
     def __init__(self, deltas: Any = (), depth: int | None = None) -> None:
         super().__init__()
@@ -176,6 +215,40 @@ class OrderBookSide(list):
 
     storeDeltas = store_deltas
 
+    def store_json(self, data: bytes, start: int, end: int, other: "OrderBookSide | None" = None,
+                   other_start: int = 0, other_end: int = 0) -> bool:
+        """Apply the JSON text ``data[start:end]`` (bytes), an array of ``[price, size]`` rows, in
+        order, as ``store_deltas`` would apply it decoded; with ``other`` (a side of the same
+        book), also apply ``data[other_start:other_end]`` to it, all or nothing.
+
+        True when every row was a pair of plain decimal strings (``"123.45"``; as JSON:
+        no escapes, no exponents) and the sides keep ``[price, size]`` levels: the rows were
+        applied. False when anything else was found: nothing was changed, and the caller
+        decodes the text and stores it the ordinary way."""
+        if type(data) is not bytes:
+            raise TypeError(f"store_json takes bytes, not {type(data).__name__}")
+        if not 0 <= start <= end <= len(data):
+            raise ValueError(f"rows {start}:{end} out of range for {len(data)} bytes")
+        if other is not None:
+            if not isinstance(other, OrderBookSide) or other is self:
+                raise TypeError("other must be the other side of the book")
+            if not 0 <= other_start <= other_end <= len(data):
+                raise ValueError(f"rows {other_start}:{other_end} out of range for {len(data)} bytes")
+            if not other._plain:
+                return False
+        if not self._plain:
+            return False
+        rows = json_rows(data, start, end)
+        if rows is None:
+            return False
+        other_rows = json_rows(data, other_start, other_end) if other is not None else []
+        if other_rows is None:
+            return False
+        self.store_deltas(rows)
+        if other is not None:
+            other.store_deltas(other_rows)
+        return True
+
     def limit(self) -> None:
         """Drop the levels beyond the depth, worst first, and refresh the list view."""
         excess = self._count - self._depth
@@ -270,6 +343,8 @@ class OrderBookSide(list):
 class CountedOrderBookSide(OrderBookSide):
     """Levels ``[price, size, count]``; a zero size or a zero count deletes the level."""
 
+    _plain = False
+
     def store_array(self, delta: list) -> None:
         delta = as_row(delta, 3, "a price, a size and a count")
         price = as_number(delta[0], "price")
@@ -296,6 +371,8 @@ class CountedOrderBookSide(OrderBookSide):
 
 class IndexedOrderBookSide(OrderBookSide):
     """Levels ``[price, size, order_id]``, one per order, ordered by price then id."""
+
+    _plain = False
 
     def __init__(self, deltas: Any = (), depth: int | None = None) -> None:
         self._hashmap: dict[Any, Any] = {}

@@ -55,7 +55,8 @@ class WsClient:
     after it closes, the manager makes a fresh client for the next watch)."""
 
     def __init__(self, url: str, manager: ConnectionObserver, on_message: Callable[[Any, Any], Any],
-                 on_text: Callable[[Any, str], bool] | None = None, *, keepalive_ms: float = 0,
+                 on_text: Callable[[Any, str], bool] | None = None, *,
+                 on_raw: Callable[[Any, Any], bool] | None = None, keepalive_ms: float = 0,
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
                  rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1,
@@ -82,6 +83,7 @@ class WsClient:
         self._telemetry = manager.telemetry
         self._on_message = on_message
         self._on_text = on_text
+        self._on_raw = on_raw
         self._keepalive: asyncio.Task | None = None
         self._opener: asyncio.Task | None = None
 
@@ -292,11 +294,13 @@ class WsClient:
         """The per-frame path, a closure over what it needs: the transport calls it
         with each message (``str``, ``bytes``, or a ``memoryview`` valid during the
         call), and it is decoded and dispatched synchronously, so frames already
-        buffered are drained without yielding."""
+        buffered are drained without yielding. A plugin's ``raw_frame`` taker, if
+        any, is offered the frame first, undecoded (``WsMixin``: ``on_raw``)."""
         state = self.state
         telemetry = self._telemetry
         manager = self._manager
         on_message = self._on_message
+        on_raw = self._on_raw
         loads = _loads
         frame_received = state.frame_received
 
@@ -308,6 +312,13 @@ class WsClient:
                     telemetry.emit("message", self.url, message=data)
                 if manager.verbose:
                     logger.info("%s recv %s", self.safe_url, self._redactor.loggable(data))
+            if on_raw is not None:
+                try:
+                    if on_raw(self, data):
+                        return
+                except Exception as e:  # as for a handler: the connection goes on
+                    self._handler_failed(e, data if isinstance(data, (str, bytes)) else bytes(data))
+                    return
             try:
                 message = loads(data)
             except _JSONDecodeError as e:

@@ -23,6 +23,7 @@ class ConnectionManager:
 
     def __init__(self, *, on_message: Callable[[Any, Any], Any],
                  on_text: Callable[[Any, str], bool] | None = None,
+                 on_raw: Callable[[Any, Any], bool] | None = None,
                  client_options: Callable[[str], dict[str, Any]] | None = None,
                  reconnect_options: dict[str, Any] | None = None,
                  redactor: Redactor | None = None,
@@ -35,6 +36,7 @@ class ConnectionManager:
         self.verbose = False
         self._on_message = on_message
         self._on_text = on_text
+        self._on_raw = on_raw
         self._client_options = client_options
         self._reconnect_options = dict(reconnect_options or {})
         self._on_connected = on_connected
@@ -52,7 +54,7 @@ class ConnectionManager:
         client = self.clients.get(url)
         if client is None:
             opts = self._client_options(url) if self._client_options is not None else {}
-            client = WsClient(url, self, self._on_message, self._on_text, **opts)
+            client = WsClient(url, self, self._on_message, self._on_text, on_raw=self._on_raw, **opts)
             self.clients[url] = client
         return client
 

@@ -94,10 +94,12 @@ class WsMixin:
     def _ws_create_manager(self) -> ConnectionManager:
         dispatcher = self.ws_dispatcher
         on_message: Callable[[Any, Any], Any]
+        on_raw = None
         if dispatcher.table.routes or type(self).handle_message is WsMixin.handle_message:
             # frames go straight into the route table; an exchange that also
             # overrides handle_message reaches it through a fallback route
             on_message = dispatcher.dispatch
+            on_raw = dispatcher.raw  # a plugin's taker of undecoded frames (``raw_frame``), if any
         else:
             on_message = self.handle_message
         on_text = dispatcher.dispatch_text
@@ -106,6 +108,7 @@ class WsMixin:
         return ConnectionManager(
             on_message=on_message,
             on_text=on_text,
+            on_raw=on_raw,
             client_options=self._ws_client_options,
             reconnect_options={_RECONNECT_KEYS[k]: v for k, v in reconnect.items() if k in _RECONNECT_KEYS},
             redactor=redactor,
