@@ -81,7 +81,8 @@ class Replay:
 
 # -- bursts on the ordinary stream URLs --------------------------------------------------------
 
-#: stream kinds a burst can render (depth needs a snapshot consistent with its frames: use /replay)
+#: stream kinds a burst can render (depth chains from the REST snapshot while the live market stands
+#: still, i.e. with a long tick: see ``render_stream``)
 BURST_KINDS = ("trade", "aggTrade", "bookTicker", "ticker", "miniTicker", "kline", "markPrice", "depth")
 
 
@@ -136,27 +137,34 @@ def _text_frame(payload: bytes) -> bytes:
 
 
 _CHUNK = 256 * 1024  # bytes handed to the socket at a time
-#: ``CCXTPRO_SIM_PACED_BURST=1``: one aiohttp send per frame instead (a slower sender, which
-#: CCXT's client keeps up with: fed in bulk, it stops reading)
+#: ``CCXTPRO_SIM_PACED_BURST=1``: one aiohttp send per frame instead: a slower sender, but still
+#: faster than CCXT Pro's client reads (see ``CCXTPRO_SIM_BURST_RATE`` for a sender it keeps up with)
 PACED = os.environ.get("CCXTPRO_SIM_PACED_BURST", "") not in ("", "0")
+#: ``CCXTPRO_SIM_BURST_RATE=F``: send the burst at F frames per second, one frame per socket
+#: write, on a clock (0: as fast as the client reads). A client slower than F falls behind and
+#: then reads several frames at once; one faster than F reads them one by one (``_paced``).
+RATE = float(os.environ.get("CCXTPRO_SIM_BURST_RATE", "") or 0)
 _HIGH_WATER = 1024 * 1024  # buffered and unsent: wait for the client to read
 
 
-def burst_writer(payloads: list[bytes], stream: str, combined: bool):
+def burst_writer(payloads: list[bytes], stream: str, combined: bool, rate: float | None = None):
     """A connection-queue control item sending the frames as fast as the client reads.
 
     The frames are framed once, up front, and written to the socket in large chunks
     with flow control (the write buffer is let drain above a high-water mark): a
     sender much faster than any client, so a benchmark measures the client, not
-    this server. Falls back to aiohttp's per-frame sends when the socket is not at hand."""
+    this server. Falls back to aiohttp's per-frame sends when the socket is not at hand.
+    With ``rate`` (frames per second; default ``CCXTPRO_SIM_BURST_RATE``) frame ``k`` is
+    written at ``k / rate`` seconds after the first, alone (``_paced``)."""
+    rate = RATE if rate is None else rate
     if combined:
         prefix = b'{"stream":"' + stream.encode() + b'","data":'
         payloads = [prefix + p + b"}" for p in payloads]
+    frames = [_text_frame(p) for p in payloads]
     chunks: list[bytes] = []  # whole frames only: a pong aiohttp writes in between cannot split one
     pending: list[bytes] = []
     size = 0
-    for p in payloads:
-        frame = _text_frame(p)
+    for frame in frames:
         pending.append(frame)
         size += len(frame)
         if size >= _CHUNK:
@@ -165,14 +173,18 @@ def burst_writer(payloads: list[bytes], stream: str, combined: bool):
     if pending:
         chunks.append(b"".join(pending))
     texts = [p.decode() for p in payloads]
+    frames = frames if rate else []  # kept only for the paced writer
 
     async def write(ws: web.WebSocketResponse) -> None:
         transport = getattr(getattr(ws, "_writer", None), "transport", None)
-        if transport is None or ws.compress or PACED:
+        if transport is None or ws.compress or (PACED and not rate):
             for text in texts:
                 if ws.closed:
                     return
                 await ws.send_str(text)
+            return
+        if rate:
+            await _paced(ws, transport, frames, rate)
             return
         for chunk in chunks:
             while transport.get_write_buffer_size() > _HIGH_WATER:
@@ -183,3 +195,30 @@ def burst_writer(payloads: list[bytes], stream: str, combined: bool):
                 return
             transport.write(chunk)
     return (write,)
+
+
+async def _paced(ws, transport, frames: list[bytes], rate: float) -> None:
+    """Write ``frames`` one at a time, frame ``k`` not before ``k / rate`` seconds after the first.
+
+    A writer that falls behind (its process was not scheduled) sends the late frames one per
+    event-loop turn, never joined, and the schedule slips. Waits of 2 ms and more are asyncio
+    sleeps; the sub-millisecond rest, below the loop's timer resolution, is a blocking sleep
+    after the loop has had its turn: meant for a simulator in its own process, whose loop only
+    has a REST snapshot to serve meanwhile, and which stays idle rather than spinning."""
+    clock = time.perf_counter
+    start = clock()
+    for sent, frame in enumerate(frames):
+        gap = sent / rate - (clock() - start)
+        if gap > 0.002:
+            await asyncio.sleep(gap - 0.001)
+        await asyncio.sleep(0)
+        gap = sent / rate - (clock() - start)
+        if gap > 0:
+            time.sleep(gap)
+        while transport.get_write_buffer_size() > _HIGH_WATER:  # the client stopped reading
+            if ws.closed or transport.is_closing():
+                return
+            await asyncio.sleep(0.001)
+        if ws.closed or transport.is_closing():
+            return
+        transport.write(frame)
