@@ -12,7 +12,7 @@ from frames_support import RecordingClient
 import ccxtpro
 from ccxtpro import plugins
 from ccxtpro.signers import CORE_SCHEMES, SigningScheme
-from ccxtpro_binance import frames, userdata
+from ccxtpro_binance import frames, subscriptions, userdata
 from ccxtpro_binance.generated import ROUTES, Binance
 from ccxtpro_binance.plugin import SENSITIVE_FIELDS, SIGNING_SCHEMES
 from ccxtpro_binance.simulator import Simulator
@@ -40,7 +40,7 @@ def test_a_directly_built_exchange_has_the_wiring_load_gives():
     wiring = direct.wiring
     assert [r for r in wiring.routes if r not in userdata.ROUTES] == list(ROUTES)  # CCXT's order kept
     assert wiring.routes[-1] == {"fallback": "handle_message"} and userdata.ROUTES[0] in wiring.routes
-    assert set(wiring.handlers) == set(frames.HANDLERS) | set(userdata.HANDLERS)
+    assert set(wiring.handlers) == set(frames.HANDLERS) | set(userdata.HANDLERS) | set(subscriptions.HANDLERS)
     assert set(wiring.auth_routers) == {"spot", "margin", "future", "delivery", "option"}
     assert list(wiring.signers)[:3] == list(SIGNING_SCHEMES)
     assert {f.lower() for f in SENSITIVE_FIELDS} <= {f.lower() for f in wiring.sensitive_fields}

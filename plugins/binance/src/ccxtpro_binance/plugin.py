@@ -36,13 +36,14 @@ def ccxtpro_channels(exchange_id: str) -> list[Any] | None:
 
 @hookimpl
 def ccxtpro_parsers(exchange_id: str) -> dict[str, Any] | None:
-    """Binance's compiled frame handlers (``ccxtpro_binance.frames``) and its user-data stream
-    handlers (``ccxtpro_binance.userdata``), by the handler names they stand in for."""
+    """Binance's compiled frame handlers (``ccxtpro_binance.frames``), its user-data stream
+    handlers (``ccxtpro_binance.userdata``) and its error replies (``ccxtpro_binance.subscriptions``),
+    by the handler names they stand in for."""
     if exchange_id != EXCHANGE_ID:
         return None
-    from . import frames, userdata
+    from . import frames, subscriptions, userdata
 
-    return {**frames.HANDLERS, **userdata.HANDLERS}
+    return {**frames.HANDLERS, **userdata.HANDLERS, **subscriptions.HANDLERS}
 
 
 @hookimpl

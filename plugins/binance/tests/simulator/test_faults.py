@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 import aiohttp
 import ccxt.pro as ccxtpro
@@ -241,3 +242,72 @@ async def test_ccxt_recovers_after_drop(sim):
         assert [[float(p), float(q)] for p, q in bids] == [list(x) for x in ob["bids"]]
     finally:
         await ex.close()
+
+
+# -- what the fault matrix (ccxtpro_binance.faultmatrix) needs --------------------------------------
+
+
+async def test_refused_upgrades_then_accepted(sim, connect):
+    sim.faults.refuse_upgrades(0.4)
+    with pytest.raises(websockets.InvalidStatus) as info:
+        async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade"):
+            pass
+    assert info.value.response.status_code == 503
+    async with aiohttp.ClientSession() as http:  # REST still answers
+        async with http.get(sim.urls["rest"]["spot"] + "/time") as r:
+            assert r.status == 200
+    await asyncio.sleep(0.45)
+    async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade") as ws:
+        assert (await recv_json(ws))["e"] == "trade"
+    assert "refused" in sim.faults.injected
+
+
+async def test_stall_with_pongs_stops_data_only(sim, connect):
+    async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade", ping_interval=None) as ws:
+        await recv_json(ws)
+        assert sim.faults.stall() == 1
+        with pytest.raises(asyncio.TimeoutError):
+            while True:  # what was already on the wire may still come, then nothing
+                await asyncio.wait_for(ws.recv(), 0.5)
+        await asyncio.wait_for(await ws.ping(), 2)  # pings still answered
+        async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade") as fresh:  # new connections unaffected
+            assert (await recv_json(fresh))["e"] == "trade"
+
+
+async def test_stall_without_pongs_is_a_black_hole(sim, connect):
+    async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade", ping_interval=None) as ws:
+        await recv_json(ws)
+        sim.faults.stall(pongs=False)
+        pong = await ws.ping()
+        with pytest.raises(asyncio.TimeoutError):
+            await asyncio.wait_for(pong, 1.0)
+    assert not sim.faults.stalled and not sim.faults.muted  # forgotten with their connections
+
+
+async def test_record_of_sent_ids_matches_the_wire(sim, connect):
+    record = sim.faults.record_sent()
+    got: list[int] = []
+    async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade") as ws:
+        while len(got) < 20:
+            got.append((await recv_json(ws))["t"])
+    await asyncio.sleep(0.1)
+    sent = record.trade_ids("spot", "BTCUSDT")
+    assert sent[: len(got)] == got and len(sent) == len(set(sent))
+    async with connect(sim.urls["ws"]["spot"] + "/btcusdt@trade") as ws:
+        await recv_json(ws)
+        sim.faults.stall()
+        await asyncio.sleep(0.05)
+        before = len(record.trade_ids("spot", "BTCUSDT"))
+        await asyncio.sleep(0.3)  # the market trades on, but a stalled connection's frames are not sent
+        assert len(record.trade_ids("spot", "BTCUSDT")) == before
+
+
+async def test_a_short_lifetime_notes_when_each_connection_expired():
+    from ccxtpro_binance.simulator import Simulator
+    async with Simulator(seed=1, tick_interval=0.02, connection_lifetime=0.3) as sim:
+        async with websockets.connect(sim.urls["ws"]["spot"] + "/btcusdt@trade") as ws:
+            conn = next(iter(sim.faults.conns))
+            with pytest.raises(websockets.ConnectionClosedOK):
+                while True:
+                    await asyncio.wait_for(ws.recv(), 5)
+        assert 0 < conn.expired_at <= time.time()

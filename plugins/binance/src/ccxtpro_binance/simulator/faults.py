@@ -3,14 +3,23 @@
 Faults are one-shot or counted switches that the transports consult at the
 point where the fault would happen on the real exchange: the depth fan-out asks
 ``take_gap``, the REST middleware asks ``check_http``, control-frame handlers
-ask ``take_error_reply``; connection faults act on registered connections.
+ask ``take_error_reply``, the websocket upgrade asks ``refusing_upgrades``, a
+connection's writer asks ``is_stalled`` and its reader ``pongs_muted``;
+connection faults act on registered connections.
+
+``record_sent()`` switches on a :class:`SentRecord` of what the server wrote to
+its websockets (trade ids, order updates, depth update ids), the reference a
+client's output is checked against for lost or duplicated ids.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
+from collections import OrderedDict, deque
 from dataclasses import dataclass
+
+import orjson
 
 from .errors import BinanceError, log
 
@@ -23,7 +32,8 @@ class _ErrorReply:
     count: int
 
 
-NAMES = ("drop", "expire", "malformed", "gap", "error", "429", "expire-listen-key", "terminate", "pong-delay")
+NAMES = ("drop", "expire", "malformed", "gap", "error", "429", "expire-listen-key", "terminate", "pong-delay",
+         "refuse", "stall", "stall-silent")
 
 
 async def _close_expired(ws) -> None:
@@ -31,9 +41,90 @@ async def _close_expired(ws) -> None:
 
 
 def expire(conn) -> None:
-    """Queue a normal close behind whatever the connection still has to send."""
+    """Queue a normal close behind whatever the connection still has to send.
+
+    The moment is kept on the connection (``expired_at``, ``time.time()``): with a short
+    ``connection_lifetime`` each connection meets its own "24 h" at its own time."""
     if not conn.closed:
+        conn.expired_at = time.time()
         conn.queue.put_nowait((_close_expired,))
+
+
+#: Binance's order statuses as CCXT unifies them (what a client's order structure says)
+ORDER_STATUS = {"NEW": "open", "PARTIALLY_FILLED": "open", "FILLED": "closed", "CANCELED": "canceled",
+                "PENDING_CANCEL": "canceling", "REJECTED": "rejected", "EXPIRED": "expired",
+                "EXPIRED_IN_MATCH": "expired"}
+
+
+class SentRecord:
+    """What the server wrote to its websockets, by stream: the reference for lost or duplicated ids.
+
+    Only frames that were handed to a socket count (a frame still queued when a connection
+    died, or held back by a stall, was never sent). Bounded: ``maxlen`` ids per stream
+    (oldest dropped) and ``maxlen`` orders per market. Burst frames (``Simulator(burst=N)``)
+    are written raw, past this record.
+    """
+
+    def __init__(self, maxlen: int = 200_000) -> None:
+        self.maxlen = maxlen
+        #: (market, symbol) -> trade ids in the order they were sent (a repeat means sent twice)
+        self.trades: dict[tuple[str, str], deque] = {}
+        #: (market, symbol) -> (first, last) update ids of each depth diff sent
+        self.depth: dict[tuple[str, str], deque] = {}
+        #: market -> order id -> [(status as CCXT unifies it, cumulative filled quantity), ...]
+        self.orders: dict[str, OrderedDict] = {}
+        #: frames sent, by event type ("e"), for a summary
+        self.events: dict[str, int] = {}
+        self.frames = 0
+
+    def sent(self, conn, data) -> None:
+        """One frame written to ``conn`` (a ``MarketConn``)."""
+        self.frames += 1
+        try:
+            msg = orjson.loads(data)
+        except orjson.JSONDecodeError:
+            return
+        if not isinstance(msg, dict):
+            return
+        if "stream" in msg and isinstance(msg.get("data"), dict):
+            msg = msg["data"]
+        elif "subscriptionId" in msg and isinstance(msg.get("event"), dict):
+            msg = msg["event"]
+        kind = msg.get("e")
+        if not isinstance(kind, str):
+            return
+        self.events[kind] = self.events.get(kind, 0) + 1
+        market = conn.market
+        if kind == "trade":
+            self._ids(self.trades, (market, msg.get("s")), msg.get("t"))
+        elif kind == "depthUpdate":
+            self._ids(self.depth, (market, msg.get("s")), (msg.get("U"), msg.get("u")))
+        elif kind == "executionReport":
+            self._order(market, msg.get("i"), msg.get("X"), msg.get("z"))
+        elif kind == "ORDER_TRADE_UPDATE" and isinstance(msg.get("o"), dict):
+            o = msg["o"]
+            self._order(market, o.get("i"), o.get("X"), o.get("z"))
+
+    def _ids(self, table: dict, key: tuple, value) -> None:
+        ids = table.get(key)
+        if ids is None:
+            ids = table[key] = deque(maxlen=self.maxlen)
+        ids.append(value)
+
+    def _order(self, market: str, order_id, status, filled) -> None:
+        orders = self.orders.setdefault(market, OrderedDict())
+        updates = orders.get(order_id)
+        if updates is None:
+            updates = orders[order_id] = []
+            if len(orders) > self.maxlen:
+                orders.popitem(last=False)
+        updates.append((ORDER_STATUS.get(status, status), float(filled) if filled is not None else None))
+
+    def trade_ids(self, market: str, symbol: str) -> list:
+        return list(self.trades.get((market, symbol), ()))
+
+    def order_updates(self, market: str) -> dict:
+        return {k: list(v) for k, v in self.orders.get(market, {}).items()}
 
 
 class Faults:
@@ -48,6 +139,10 @@ class Faults:
         self._ban_until = 0.0
         self._limited_until = 0.0
         self._escalate = True
+        self._refuse_until = 0.0
+        self.stalled: set = set()  # connections whose data stopped (a stall)
+        self.muted: set = set()  # connections that stopped answering pings too
+        self.record: SentRecord | None = None
         self.injected: list[str] = []  # what was injected, in order (for tests and logs)
 
     # ------------------------------------------------------------ connections
@@ -56,6 +151,8 @@ class Faults:
 
     def unregister(self, conn) -> None:
         self.conns.discard(conn)
+        self.stalled.discard(conn)
+        self.muted.discard(conn)
 
     def _select(self, kind: str | None, market: str | None) -> list:
         out = []
@@ -97,6 +194,51 @@ class Faults:
             c.push(text)
         self.injected.append(f"malformed:{len(conns)}")
         return len(conns)
+
+    def refuse_upgrades(self, seconds: float) -> None:
+        """Answer every websocket upgrade with HTTP 503 for ``seconds`` (REST still answers):
+        with ``drop_connections`` first, a reconnect that is refused for a while."""
+        self._refuse_until = time.monotonic() + seconds
+        self.injected.append(f"refuse:{seconds:g}s")
+
+    def refusing_upgrades(self) -> bool:
+        """Asked by the server on each websocket upgrade."""
+        if self._refuse_until and time.monotonic() < self._refuse_until:
+            self.injected.append("refused")
+            return True
+        return False
+
+    def stall(self, kind: str | None = None, market: str | None = None, pongs: bool = True) -> int:
+        """Stop sending data on matching connections, which stay open: their frames are
+        discarded unsent from now on. With ``pongs=False`` their pings go unanswered too
+        (a black hole); with ``pongs=True`` only a watchdog on the data notices.
+        Connections opened later are not affected."""
+        conns = self._select(kind, market)
+        self.stalled.update(conns)
+        if not pongs:
+            self.muted.update(conns)
+        self.injected.append(f"stall{'' if pongs else '-silent'}:{len(conns)}")
+        return len(conns)
+
+    def is_stalled(self, conn) -> bool:
+        """Asked by a connection's writer before each frame."""
+        return conn in self.stalled
+
+    def pongs_muted(self, conn) -> bool:
+        """Asked by a connection's reader before answering a ping."""
+        return conn in self.muted
+
+    # ------------------------------------------------------------ what was sent
+    def record_sent(self, maxlen: int = 200_000) -> SentRecord:
+        """Start recording what is written to the websockets (see :class:`SentRecord`)."""
+        if self.record is None:
+            self.record = SentRecord(maxlen)
+        return self.record
+
+    def sent(self, conn, data) -> None:
+        """Called by a connection's writer after each frame went to the socket."""
+        if self.record is not None:
+            self.record.sent(conn, data)
 
     # ------------------------------------------------------------ market data
     def gap(self, market: str, symbol: str | None = None, count: int = 1) -> None:
@@ -167,6 +309,9 @@ class Faults:
         self._errors.clear()
         self._http_429 = 0
         self._ban_until = self._limited_until = 0.0
+        self._refuse_until = 0.0
+        self.stalled.clear()
+        self.muted.clear()
 
     # ------------------------------------------------------------ user data
     def expire_listen_key(self, listen_key: str | None = None) -> int:
@@ -189,7 +334,8 @@ class Faults:
         return asyncio.get_running_loop().call_later(delay, self.apply, spec)
 
     def apply(self, spec: str) -> None:
-        """Apply a fault by name: drop, expire, malformed, gap, error, 429, expire-listen-key, terminate."""
+        """Apply a fault by name: drop, expire, malformed, gap, error, 429, expire-listen-key, terminate,
+        pong-delay[=s], refuse[=s] (drop, then refuse upgrades), stall, stall-silent."""
         name, _, arg = spec.partition("=")
         if name == "drop":
             self.drop_connections()
@@ -210,5 +356,12 @@ class Faults:
             self.terminate_event_stream()
         elif name == "pong-delay":
             self.pong_delay = float(arg or 5)
+        elif name == "refuse":
+            self.drop_connections()
+            self.refuse_upgrades(float(arg or 2))
+        elif name == "stall":
+            self.stall()
+        elif name == "stall-silent":
+            self.stall(pongs=False)
         else:
             raise ValueError(f"unknown fault {spec!r}")

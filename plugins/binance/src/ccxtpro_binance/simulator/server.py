@@ -214,6 +214,9 @@ class Simulator:
     # ------------------------------------------------------------ routing
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:
         if request.headers.get("Upgrade", "").lower() == "websocket":
+            if self.core.faults.refusing_upgrades():  # fault: reconnects refused for a while
+                return web.json_response({"code": -1003, "msg": "Service unavailable: connection refused."},
+                                         status=503)
             try:
                 return await self._websocket(request)
             except Exception:

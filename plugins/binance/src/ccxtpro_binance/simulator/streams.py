@@ -375,6 +375,8 @@ async def serve_conn(core, ws: web.WebSocketResponse, conn: MarketConn, on_text,
             except Exception:
                 return
 
+    faults = core.faults
+
     async def writer() -> None:
         try:
             while True:
@@ -384,7 +386,11 @@ async def serve_conn(core, ws: web.WebSocketResponse, conn: MarketConn, on_text,
                 if isinstance(data, tuple):  # control item from faults
                     await data[0](ws)
                     continue
+                if faults.stalled and faults.is_stalled(conn):  # a stall: the data stops, unsent
+                    continue
                 await ws.send_str(data)
+                if faults.record is not None:  # what was sent, for lost/duplicate checks
+                    faults.sent(conn, data)
         except (ConnectionResetError, RuntimeError):
             pass
         finally:
@@ -407,6 +413,8 @@ async def serve_conn(core, ws: web.WebSocketResponse, conn: MarketConn, on_text,
                 for e in events:
                     conn.push(e)
             elif msg.type == WSMsgType.PING:
+                if faults.muted and faults.pongs_muted(conn):  # a stall without pongs
+                    continue
                 delay = core.faults.pong_delay
                 if delay:
                     asyncio.get_running_loop().call_later(delay, _pong_later, ws, msg.data)
