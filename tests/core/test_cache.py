@@ -137,3 +137,27 @@ def test_clear(cache):
     assert len(c) == 0 and list(c) == [] and c.hashmap == {}
     c.append(trade(1))
     assert [t["id"] for t in c] == ["1"]
+
+
+def test_appends_count_every_row_added_or_updated_and_polls_do_not_reset_it(cache):
+    # what a stream's backlog counts the rows an update added by (ccxtpro.ws.backlog)
+    trades = cache.ArrayCache(2)
+    for i in range(5):
+        trades.append(trade(i))
+    trades.getLimit("BTC/USDT", None)
+    trades.clear()
+    trades.append(trade(5))
+    assert trades.appends == 6
+    orders = cache.ArrayCacheBySymbolById(10)
+    for status in ("open", "closed"):
+        orders.append({"id": "1", "symbol": "BTC/USDT", "status": status})
+    assert orders.appends == 2 and len(orders) == 1
+    candles = cache.ArrayCacheByTimestamp(10)
+    candles.append([60000, 1, 2, 0, 1, 5])
+    candles.append([60000, 1, 3, 0, 2, 6])
+    assert candles.appends == 2 and len(candles) == 1
+    positions = cache.ArrayCacheBySymbolBySide()
+    positions.append({"symbol": "BTC/USDT:USDT", "side": "long", "contracts": 1})
+    assert positions.appends == 1
+    with pytest.raises(AttributeError):
+        trades.appends = 0  # read-only in both builds

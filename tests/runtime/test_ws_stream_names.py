@@ -62,9 +62,10 @@ def test_unified_streams_are_declared_with_typed_signatures(x: str) -> None:
     assert isinstance(declared, StreamMethod) and declared.__doc__
     signature = inspect.signature(declared.declared)
     params = list(signature.parameters.values())
-    assert params[0].name == "self" and params[-1].name == "max_retries"
-    assert params[-1].kind is inspect.Parameter.KEYWORD_ONLY
-    assert params[-2].name == "params"
+    assert params[0].name == "self"
+    assert [p.name for p in params[-3:]] == ["max_retries", "queue_size", "overflow"]
+    assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in params[-3:])
+    assert params[-4].name == "params"
     assert signature.return_annotation in ("WatchStream", WatchStream)
     assert all(p.annotation is not inspect.Parameter.empty for p in params[1:])
 
@@ -77,7 +78,8 @@ def test_declared_and_undeclared_streams_are_the_same_function() -> None:
     assert (typed.__name__, made.__name__) == ("stream_ticker", "stream_prices")
     assert typed.__qualname__ == "Extra.stream_ticker"
     # the declared one carries its declaration's signature and docstring
-    assert list(inspect.signature(typed).parameters) == ["symbol", "params", "max_retries"]
+    assert list(inspect.signature(typed).parameters) == ["symbol", "params", "max_retries", "queue_size",
+                                                        "overflow"]
     assert "watch_ticker" in typed.__doc__
     # a fresh bound function per lookup, as a bound method is
     assert ex.stream_ticker is not ex.stream_ticker

@@ -59,8 +59,6 @@ def test_every_cell_recovers_with_nothing_lost_or_hung(reduced, fault):
     assert reduced.ok, table
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: no per-subscription queues yet; a stream hands over the "
-                                       "cache, so an order's NEW and FILLED arriving together reach it as FILLED only")
 def test_every_order_state_is_handed_over(reduced):
     cells = [c for c in reduced.cells if c.channel == "orders"]
     assert cells and all(c.coalesced == 0 for c in cells), [(c.fault, c.coalesced) for c in cells]
@@ -123,8 +121,6 @@ def test_burst_figure_small(burst):
     assert burst.close[OURS][:1].isdigit(), burst.format()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10, open: no per-subscription queues yet; stream_trades_for_symbols "
-                                       "hands over one symbol's kept update and drops the others'")
 def test_burst_to_a_slow_consumer_loses_nothing(burst):
     assert burst.lost[OURS] == 0, burst.format()
 

@@ -63,6 +63,9 @@ cdef class BaseCache(list):
     cdef Py_ssize_t size
     cdef Py_ssize_t bound  # 0 = unbounded
     cdef public object max_size
+    #: rows appended or updated over the cache's life (never reset): what a
+    #: stream that snapshots the cache after each update counts its new rows by
+    cdef readonly Py_ssize_t appends
 
     def __cinit__(self, *args, **kwargs):
         self.ring = NULL
@@ -70,6 +73,7 @@ cdef class BaseCache(list):
         self.head = 0
         self.size = 0
         self.bound = 0
+        self.appends = 0
 
     def __init__(self, max_size=None):
         bound = check_max_size(max_size)
@@ -266,6 +270,7 @@ cdef class ArrayCache(BaseCache):
     def append(self, item):
         cdef Counter counter
         self.push(item)
+        self.appends += 1
         if self.clear_all:
             self.clear_all = False
             self.new_all = 0
@@ -322,6 +327,7 @@ cdef class ArrayCacheByTimestamp(BaseCache):
             if self.bound and self.size == self.bound:
                 PyDict_DelItem(self.hashmap, self.at(0)[0])
             self.push(item)
+        self.appends += 1
         if self.clearing:
             self.clearing = False
             self.seen.clear()
@@ -537,6 +543,7 @@ cdef class _Keyed(ArrayCache):
             if self.limit_rows and self.live == self.limit_rows:
                 self.evict_oldest()
             self.put_last(entry)
+        self.appends += 1
         if self.clear_all:
             self.clear_all = False
             self.new_all = 0

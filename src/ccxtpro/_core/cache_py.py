@@ -31,6 +31,13 @@ class BaseCache(list):
         super().__init__()
         self.max_size = max_size
         self._rows: deque = deque((), check_max_size(max_size))
+        self._appends = 0
+
+    @property
+    def appends(self) -> int:
+        """Rows appended or updated over the cache's life (never reset): what a
+        stream that snapshots the cache after each update counts its new rows by."""
+        return self._appends
 
     # reading, through the list protocol
     def __len__(self) -> int:
@@ -122,6 +129,7 @@ class ArrayCache(BaseCache):
 
     def append(self, item: dict) -> None:
         self._rows.append(item)
+        self._appends += 1
         if self._clear_all:
             self._clear_all = False
             self._new_all = 0
@@ -168,6 +176,7 @@ class ArrayCacheByTimestamp(BaseCache):
             if len(rows) == rows.maxlen:
                 del self.hashmap[rows.popleft()[0]]
             rows.append(item)
+        self._appends += 1
         if self._clear:
             self._clear = False
             self._seen.clear()
@@ -280,6 +289,7 @@ class _Keyed(ArrayCache):
                 self._forget(old_symbol, old_key)
         order[token] = item
         self._stale = True
+        self._appends += 1
         if self._clear_all:
             self._clear_all = False
             self._new_all = 0

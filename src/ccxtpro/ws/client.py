@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import itertools
 import time
-from contextvars import ContextVar
 from collections.abc import Callable
 from typing import Any
 
@@ -30,16 +28,6 @@ from .telemetry import logger
 from .transport import DialOptions
 from .transport import choose as choose_transport
 from .transport import dialer as transport_dialer
-
-#: set by ``stream_*`` iterators around their watch calls to the moment they last
-#: received an item (0: not a stream): take updates kept since (:meth:`WsClient.future`)
-claiming: ContextVar[int] = ContextVar("ccxtpro_claiming", default=0)
-
-#: a clock that orders kept results against the moments streams received their items
-moment = itertools.count(1).__next__
-
-#: distinct message hashes whose unclaimed latest result a client keeps
-MAX_PENDING_RESULTS = 1024
 
 _loads = orjson.loads
 _time = time.time
@@ -73,8 +61,9 @@ class WsClient:
         self.throttle: Throttler | None = Throttler(rate_limit_ms, rate_capacity) if rate_limit_ms > 0 else None
         self.send_cost = send_cost
         self.transport = transport
-        #: message hash -> (the latest result resolved while nobody waited, its :data:`moment`)
-        self.pending_results: dict[Any, Any] = {}
+        #: message hash -> the ``stream_*`` backlogs fed with its updates (:mod:`.backlog`)
+        self.listeners: dict[Any, list[Any]] = {}
+        self.listening: Any = None  # the marker those hashes keep in ``futures``
         self.connected = Future()
         self.connected.add_done_callback(_consume)
         self.connection: Any = None
@@ -127,23 +116,10 @@ class WsClient:
         return self.state.error
 
     def future(self, message_hash: Any) -> Future:
-        """The waiter for ``message_hash``, shared by everyone waiting on it.
-
-        Inside a ``stream_*`` iterator (:data:`claiming`), an update that arrived
-        while nobody waited is handed over at once instead of waiting for the
-        next one, so a consumer slower than the socket misses nothing; a plain
-        ``watch_*`` keeps CCXT's semantics (the next update)."""
+        """The waiter for ``message_hash``, shared by everyone waiting on it (a
+        ``stream_*`` iterator waits through its own backlog instead)."""
         fut = self.futures.get(message_hash)
         if fut is None or fut.done():
-            pending = self.pending_results
-            if pending and message_hash in pending:
-                since = claiming.get()
-                if since:
-                    result, kept_at = pending.pop(message_hash)
-                    if kept_at > since:  # else the stream's last item already reflected it
-                        fut = Future()
-                        fut.set_result(result)
-                        return fut
             fut = Future()
             self.futures[message_hash] = fut
             if self.state.rejections:
@@ -158,23 +134,17 @@ class WsClient:
 
     def resolve(self, result: Any, message_hash: Any) -> Any:
         fut = self.futures.pop(message_hash, None)
-        if fut is not None and not fut.done():
+        waited = fut is not None and not fut.done()
+        if waited:
             fut.set_result(result)
-            if self.pending_results:
-                self.pending_results.pop(message_hash, None)  # delivered
-            if self._telemetry.active:
-                self._telemetry.emit("resolve", self.url, message_hash=message_hash)
-        else:
-            self.keep_result(result, message_hash)
+        listeners = self.listeners.get(message_hash) if self.listeners else None
+        if listeners:
+            self.futures[message_hash] = self.listening
+            for backlog in listeners:
+                backlog.put(message_hash, result)
+        if (waited or listeners) and self._telemetry.active:
+            self._telemetry.emit("resolve", self.url, message_hash=message_hash)
         return result
-
-    def keep_result(self, result: Any, message_hash: Any) -> None:
-        """Remember the latest result for ``message_hash`` that nobody waited for
-        (bounded: the oldest hash is forgotten past ``MAX_PENDING_RESULTS``)."""
-        pending = self.pending_results
-        pending[message_hash] = (result, moment())
-        if len(pending) > MAX_PENDING_RESULTS:
-            del pending[next(iter(pending))]
 
     def reject(self, error: BaseException, message_hash: Any = None) -> BaseException:
         """Fail the waiter of ``message_hash``, or every waiter when it is
@@ -184,20 +154,38 @@ class WsClient:
             error = NetworkError(str(error))
         self._redactor.exception(error)
         if message_hash is None:
-            waiters = self.state.take_all_waiters()
+            waiters = [fut for fut in self.state.take_all_waiters() if not fut.done()]
             for fut in waiters:
                 fut.reject(error)
             if waiters and self._telemetry.active:
                 self._telemetry.emit("reject", self.url, message_hash=None, error=error, count=len(waiters))
+            self._fail_listeners(error)
             return error
         fut = self.futures.pop(message_hash, None)
+        count = 0
         if fut is not None and not fut.done():
             fut.reject(error)
-            if self._telemetry.active:
-                self._telemetry.emit("reject", self.url, message_hash=message_hash, error=error, count=1)
+            count = 1
         else:
             self.state.park_rejection(message_hash, error)
+        listeners = self.listeners.get(message_hash) if self.listeners else None
+        if listeners:
+            for backlog in list(listeners):
+                backlog.fail(error, message_hash)
+            count += len(listeners)
+        if count and self._telemetry.active:
+            self._telemetry.emit("reject", self.url, message_hash=message_hash, error=error, count=count)
         return error
+
+    def _fail_listeners(self, error: BaseException) -> None:
+        """Every stream listening here gets ``error`` in its place (once each)."""
+        if self.listeners:
+            seen: list[Any] = []
+            for listeners in list(self.listeners.values()):
+                for backlog in listeners:
+                    if backlog not in seen:
+                        seen.append(backlog)
+                        backlog.fail(error)
 
     def reset(self, error: Any) -> None:
         """Reject every waiter (teardown after an unrecoverable state)."""
@@ -406,8 +394,11 @@ class WsClient:
             return
         err, waiters = self.state.closed(_now(), code, reason, error)
         self._redactor.exception(err)
+        waiters = [fut for fut in waiters if not fut.done()]
         for fut in waiters:
             fut.reject(err)
+        self._fail_listeners(err)
+        self.listeners.clear()  # the streams listen again on the connection that replaces this one
         if not self.connected.done():
             self.connected.reject(err)
         if self._keepalive is not None and self._keepalive is not asyncio.current_task():

@@ -12,6 +12,7 @@ exchanges declare: ``id``, ``options`` (``options["ws"]``), ``streaming``
 from __future__ import annotations
 
 import asyncio
+import contextvars
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +27,7 @@ from ..errors import (
     UnsubscribeError,
 )
 from ..wiring import EMPTY
+from .backlog import streaming
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
@@ -259,11 +261,16 @@ class WsMixin:
         sends ``message`` once per new ``subscribe_hash``."""
         _check_limit(self, subscription)
         client = self.client(url)
-        if subscribe_hash is None:
-            pending = client.futures.get(message_hash)
-            if pending is not None and not pending.done():
-                return pending
-        future = client.future(message_hash)
+        backlog = streaming.get()
+        if backlog is not None and not _awaits_reply(message_hash, subscription):
+            # a stream_* iterator's call: its own queue of updates
+            future = backlog.bind(client, (message_hash,))
+        else:
+            if subscribe_hash is None:
+                pending = client.futures.get(message_hash)
+                if pending is not None and not pending.done():
+                    return pending
+            future = client.future(message_hash)
         new = client.state.subscribe(subscribe_hash, subscription)
         self.ws_manager.connect(client)
         if new and message:
@@ -275,7 +282,11 @@ class WsMixin:
         """A future settled by the first of ``message_hashes`` to arrive."""
         _check_limit(self, subscription)
         client = self.client(url)
-        future = Future.race([client.future(h) for h in message_hashes])
+        backlog = streaming.get()
+        if backlog is not None:  # a stream_* iterator's call: its own queue, fair across the hashes
+            future = backlog.bind(client, message_hashes)
+        else:
+            future = Future.race([client.future(h) for h in message_hashes])
         missing = False
         if subscribe_hashes is not None:
             for h in subscribe_hashes:
@@ -293,7 +304,11 @@ class WsMixin:
         ms (default: the exchange's ``timeout``); on expiry ``RequestTimeout``
         is raised and the request forgotten."""
         key = str(request_id)
-        future = self.watch(url, key, message, key, subscription if subscription is not None else {"id": key})
+        token = streaming.set(None)  # a request's reply is never a stream's update
+        try:
+            future = self.watch(url, key, message, key, subscription if subscription is not None else {"id": key})
+        finally:
+            streaming.reset(token)
         ms = timeout if timeout is not None else getattr(self, "timeout", 10_000)
         if not ms:
             return await future
@@ -320,7 +335,10 @@ class WsMixin:
             else:
                 future.resolve(task.result())
 
-        asyncio.ensure_future(method(*args)).add_done_callback(done)
+        # a task spawned inside a stream's call (a snapshot fetch) is not part of the stream
+        context = contextvars.copy_context()
+        context.run(streaming.set, None)
+        asyncio.get_running_loop().create_task(method(*args), context=context).add_done_callback(done)
         return future
 
     def delay(self, timeout: float, method: Callable[..., Any], *args: Any) -> asyncio.TimerHandle:
@@ -444,12 +462,19 @@ class WsMixin:
 
     # -- streams -----------------------------------------------------------------
 
-    def watch_stream(self, method: str, *args: Any, max_retries: int | None = None, **kwargs: Any) -> WatchStream:
+    def watch_stream(self, method: str, *args: Any, max_retries: int | None = None, queue_size: int | None = None,
+                     overflow: str | None = None, **kwargs: Any) -> WatchStream:
         """An async iterator repeating ``method`` (a watch method's name, e.g.
-        ``"watch_ticker"``) across reconnects; see :mod:`ccxtpro.ws.streams`."""
+        ``"watch_ticker"``) across reconnects; see :mod:`ccxtpro.ws.streams`.
+        Defaults: ``options["ws"]`` ``streamMaxRetries`` (25), ``streamQueueSize``
+        (100 000 updates) and ``streamOverflow`` (``"raise"``)."""
         if max_retries is None:
             max_retries = self._ws_option("streamMaxRetries", 25)
-        return WatchStream(self, method, args, kwargs, max_retries)
+        if queue_size is None:
+            queue_size = self._ws_option("streamQueueSize", 100_000)
+        if overflow is None:
+            overflow = self._ws_option("streamOverflow", "raise")
+        return WatchStream(self, method, args, kwargs, max_retries, queue_size, overflow)
 
     def __getattr__(self, name: str) -> Any:
         # stream_<x>(...) is watch_stream("watch_<x>", ...) for every watch method;
@@ -467,41 +492,47 @@ class WsMixin:
     # CCXT's unified watch methods, as stream_* iterators. Each yields the
     # watch method's result after every update; the parameters are the watch
     # method's (an exchange that lacks ``watch_<x>`` has no ``stream_<x>``),
-    # plus ``max_retries`` (see ``watch_stream``). The bodies never run.
+    # plus ``max_retries``, ``queue_size`` and ``overflow`` (see ``watch_stream``). The bodies never run.
 
     @stream_method
     def stream_ticker(self, symbol: str, params: dict[str, Any] | None = None, *,
-                      max_retries: int | None = None) -> WatchStream:
+                      max_retries: int | None = None, queue_size: int | None = None,
+                      overflow: str | None = None) -> WatchStream:
         """``watch_ticker`` repeated: the symbol's ticker after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_tickers(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
-                       max_retries: int | None = None) -> WatchStream:
+                       max_retries: int | None = None, queue_size: int | None = None,
+                       overflow: str | None = None) -> WatchStream:
         """``watch_tickers`` repeated: tickers by symbol after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_bids_asks(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
-                         max_retries: int | None = None) -> WatchStream:
+                         max_retries: int | None = None, queue_size: int | None = None,
+                         overflow: str | None = None) -> WatchStream:
         """``watch_bids_asks`` repeated: best bid and ask by symbol after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_mark_price(self, symbol: str, params: dict[str, Any] | None = None, *,
-                          max_retries: int | None = None) -> WatchStream:
+                          max_retries: int | None = None, queue_size: int | None = None,
+                          overflow: str | None = None) -> WatchStream:
         """``watch_mark_price`` repeated: the symbol's mark-price ticker after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_mark_prices(self, symbols: list[str] | None = None, params: dict[str, Any] | None = None, *,
-                           max_retries: int | None = None) -> WatchStream:
+                           max_retries: int | None = None, queue_size: int | None = None,
+                           overflow: str | None = None) -> WatchStream:
         """``watch_mark_prices`` repeated: mark-price tickers by symbol after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_order_book(self, symbol: str, limit: int | None = None, params: dict[str, Any] | None = None, *,
-                          max_retries: int | None = None) -> WatchStream:
+                          max_retries: int | None = None, queue_size: int | None = None,
+                          overflow: str | None = None) -> WatchStream:
         """``watch_order_book`` repeated: the symbol's order book after each update
         (re-synced from a new snapshot after a gap or a reconnect)."""
         raise NotImplementedError
@@ -509,87 +540,100 @@ class WsMixin:
     @stream_method
     def stream_order_book_for_symbols(self, symbols: list[str], limit: int | None = None,
                                       params: dict[str, Any] | None = None, *,
-                                      max_retries: int | None = None) -> WatchStream:
+                                      max_retries: int | None = None, queue_size: int | None = None,
+                                      overflow: str | None = None) -> WatchStream:
         """``watch_order_book_for_symbols`` repeated: the order book that changed, after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_trades(self, symbol: str, since: int | None = None, limit: int | None = None,
-                      params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+                      params: dict[str, Any] | None = None, *, max_retries: int | None = None, queue_size: int | None = None,
+                                                               overflow: str | None = None) -> WatchStream:
         """``watch_trades`` repeated: the symbol's new trades after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_trades_for_symbols(self, symbols: list[str], since: int | None = None, limit: int | None = None,
                                   params: dict[str, Any] | None = None, *,
-                                  max_retries: int | None = None) -> WatchStream:
+                                  max_retries: int | None = None, queue_size: int | None = None,
+                                  overflow: str | None = None) -> WatchStream:
         """``watch_trades_for_symbols`` repeated: new trades of any of the symbols."""
         raise NotImplementedError
 
     @stream_method
     def stream_ohlcv(self, symbol: str, timeframe: str | None = None, since: int | None = None,
                      limit: int | None = None, params: dict[str, Any] | None = None, *,
-                     max_retries: int | None = None) -> WatchStream:
+                     max_retries: int | None = None, queue_size: int | None = None,
+                     overflow: str | None = None) -> WatchStream:
         """``watch_ohlcv`` repeated: the symbol's candles after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_ohlcv_for_symbols(self, symbolsAndTimeframes: list[list[str]], since: int | None = None,
                                  limit: int | None = None, params: dict[str, Any] | None = None, *,
-                                 max_retries: int | None = None) -> WatchStream:
+                                 max_retries: int | None = None, queue_size: int | None = None,
+                                 overflow: str | None = None) -> WatchStream:
         """``watch_ohlcv_for_symbols`` repeated: candles by symbol and timeframe."""
         raise NotImplementedError
 
     @stream_method
     def stream_orders(self, symbol: str | None = None, since: int | None = None, limit: int | None = None,
-                      params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+                      params: dict[str, Any] | None = None, *, max_retries: int | None = None, queue_size: int | None = None,
+                                                               overflow: str | None = None) -> WatchStream:
         """``watch_orders`` repeated: the account's orders after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_my_trades(self, symbol: str | None = None, since: int | None = None, limit: int | None = None,
-                         params: dict[str, Any] | None = None, *, max_retries: int | None = None) -> WatchStream:
+                         params: dict[str, Any] | None = None, *, max_retries: int | None = None, queue_size: int | None = None,
+                                                                  overflow: str | None = None) -> WatchStream:
         """``watch_my_trades`` repeated: the account's trades after each fill."""
         raise NotImplementedError
 
     @stream_method
     def stream_balance(self, params: dict[str, Any] | None = None, *,
-                       max_retries: int | None = None) -> WatchStream:
+                       max_retries: int | None = None, queue_size: int | None = None,
+                       overflow: str | None = None) -> WatchStream:
         """``watch_balance`` repeated: the account's balance after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_positions(self, symbols: list[str] | None = None, since: int | None = None,
                          limit: int | None = None, params: dict[str, Any] | None = None, *,
-                         max_retries: int | None = None) -> WatchStream:
+                         max_retries: int | None = None, queue_size: int | None = None,
+                         overflow: str | None = None) -> WatchStream:
         """``watch_positions`` repeated: the account's positions after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_liquidations(self, symbol: str, since: int | None = None, limit: int | None = None,
                             params: dict[str, Any] | None = None, *,
-                            max_retries: int | None = None) -> WatchStream:
+                            max_retries: int | None = None, queue_size: int | None = None,
+                            overflow: str | None = None) -> WatchStream:
         """``watch_liquidations`` repeated: the symbol's liquidations after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_liquidations_for_symbols(self, symbols: list[str], since: int | None = None,
                                         limit: int | None = None, params: dict[str, Any] | None = None, *,
-                                        max_retries: int | None = None) -> WatchStream:
+                                        max_retries: int | None = None, queue_size: int | None = None,
+                                        overflow: str | None = None) -> WatchStream:
         """``watch_liquidations_for_symbols`` repeated: liquidations of any of the symbols."""
         raise NotImplementedError
 
     @stream_method
     def stream_my_liquidations(self, symbol: str | None = None, since: int | None = None,
                                limit: int | None = None, params: dict[str, Any] | None = None, *,
-                               max_retries: int | None = None) -> WatchStream:
+                               max_retries: int | None = None, queue_size: int | None = None,
+                               overflow: str | None = None) -> WatchStream:
         """``watch_my_liquidations`` repeated: the account's liquidations after each update."""
         raise NotImplementedError
 
     @stream_method
     def stream_my_liquidations_for_symbols(self, symbols: list[str], since: int | None = None,
                                            limit: int | None = None, params: dict[str, Any] | None = None, *,
-                                           max_retries: int | None = None) -> WatchStream:
+                                           max_retries: int | None = None, queue_size: int | None = None,
+                                           overflow: str | None = None) -> WatchStream:
         """``watch_my_liquidations_for_symbols`` repeated: the account's liquidations in any of the symbols."""
         raise NotImplementedError
 
@@ -606,6 +650,13 @@ _RECONNECT_KEYS = {
     "stableAfter": "stable_after_ms",
     "productiveAfter": "productive_after_ms",
 }
+
+
+def _awaits_reply(message_hash: Any, subscription: Any) -> bool:
+    """A watch whose message hash is its own request id waits for the reply to a
+    request (an authentication inside a watch method), not for a stream's updates."""
+    return isinstance(subscription, dict) and message_hash is not None and \
+        str(subscription.get("id")) == str(message_hash)
 
 
 def _check_limit(exchange: Any, subscription: Any) -> None:

@@ -9,10 +9,12 @@ an authentication error, the exchange being closed) ends the stream by
 raising. There is no background task: between items a stream holds nothing,
 so leaving the loop (``break``) or ``aclose()`` is all the cleanup needed.
 
-A stream misses nothing a slow consumer would: an update that arrived while
-the consumer was busy is handed over at once by the next call (the client
-keeps the latest unclaimed result per message hash), where a plain ``watch_*``
-waits for the next update as CCXT's does.
+A stream misses nothing a slow consumer would: every update that arrived
+while the consumer was busy is queued for it, frozen as it was (a bounded
+:class:`~ccxtpro.ws.backlog.Backlog` per stream, fair across symbols, with an
+explicit overflow policy: ``queue_size`` and ``overflow``), and handed over in
+order by the next calls, where a plain ``watch_*`` waits for the next update
+and gets CCXT's shared caches, as CCXT's does.
 
 ``stream_<x>`` exists for every ``watch_<x>`` method of an exchange: it is
 ``exchange.watch_stream("watch_<x>", ...)``. One function makes them all
@@ -30,8 +32,8 @@ import inspect
 from collections.abc import Callable, Iterator
 from typing import Any, Concatenate, Generic, ParamSpec, overload
 
-from ..errors import OperationFailed
-from .client import claiming, moment
+from ..errors import BadRequest, OperationFailed
+from .backlog import OVERFLOW_POLICIES, Backlog, streaming
 
 _P = ParamSpec("_P")
 
@@ -127,13 +129,17 @@ class WatchStream:
     """Repeats ``exchange.<method>(*args, **kwargs)``; see the module docstring.
 
     ``max_retries`` bounds consecutive failed calls (None: unbounded, each
-    retry still waits the connection's backoff delay).
+    retry still waits the connection's backoff delay). ``queue_size`` bounds the
+    updates kept for a consumer that fell behind, ``overflow`` says what happens
+    past it (``"raise"``: :exc:`~ccxtpro.ws.backlog.StreamOverflow`, after the
+    updates before it; ``"drop_oldest"``: counted in ``dropped``).
     """
 
-    __slots__ = ("exchange", "method", "name", "args", "kwargs", "max_retries", "retries", "closed", "items", "seen")
+    __slots__ = ("exchange", "method", "name", "args", "kwargs", "max_retries", "retries", "closed", "items",
+                 "backlog", "__weakref__")
 
     def __init__(self, exchange: Any, method_name: str, args: tuple = (), kwargs: dict | None = None,
-                 max_retries: int | None = 25) -> None:
+                 max_retries: int | None = 25, queue_size: int = 100_000, overflow: str = "raise") -> None:
         method = getattr(exchange, method_name, None)
         if method is None or not callable(method):
             raise AttributeError(f"{type(exchange).__name__} has no watch method {method_name!r}")
@@ -146,7 +152,26 @@ class WatchStream:
         self.retries = 0  # retried failures over the stream's life
         self.closed = False
         self.items = 0
-        self.seen = moment()  # when the consumer last saw the watched state (kept results older are stale)
+        label = f"stream_{method_name[len(_WATCH):]}" if method_name.startswith(_WATCH) else method_name
+        shown = ", ".join([repr(a) for a in args] + [f"{k}={v!r}" for k, v in self.kwargs.items()])
+        if overflow not in OVERFLOW_POLICIES:
+            raise BadRequest(f"{label}: overflow must be one of {', '.join(map(repr, OVERFLOW_POLICIES))}, "
+                             f"not {overflow!r}")
+        if not isinstance(queue_size, int) or isinstance(queue_size, bool) or queue_size < 1:
+            raise BadRequest(f"{label}: queue_size must be a positive integer, not {queue_size!r}")
+        self.backlog = Backlog(f"{label}({shown})", queue_size, overflow, _chunk(method, args, self.kwargs))
+
+    @property
+    def dropped(self) -> int:
+        """Updates not handed over: past ``queue_size`` (reported by a
+        ``StreamOverflow`` under ``overflow="raise"``), or evicted by the
+        exchange's cache before they could be queued."""
+        return self.backlog.dropped
+
+    @property
+    def queued(self) -> int:
+        """Updates received and not yet handed over."""
+        return len(self.backlog)
 
     def __aiter__(self) -> WatchStream:
         return self
@@ -156,10 +181,9 @@ class WatchStream:
         while True:
             if self.closed:
                 raise StopAsyncIteration
-            token = claiming.set(self.seen)  # updates kept since the last item count as new
+            token = streaming.set(self.backlog)
             try:
                 result = await self.method(*self.args, **self.kwargs)
-                self.seen = moment()
             except OperationFailed:
                 if self.closed:
                     raise StopAsyncIteration from None
@@ -169,7 +193,7 @@ class WatchStream:
                     raise
                 continue
             finally:
-                claiming.reset(token)
+                streaming.reset(token)
             if self.closed:
                 raise StopAsyncIteration
             self.items += 1
@@ -178,6 +202,13 @@ class WatchStream:
     async def aclose(self) -> None:
         """End the stream: the next ``__anext__`` stops the iteration."""
         self.closed = True
+        self.backlog.detach()
+
+    def __del__(self) -> None:
+        # a loop left with ``break`` never calls aclose(): stop being fed once unreachable
+        backlog = getattr(self, "backlog", None)
+        if backlog is not None:
+            backlog.detach()
 
     async def __aenter__(self) -> WatchStream:
         return self
@@ -186,4 +217,17 @@ class WatchStream:
         await self.aclose()
 
     def __repr__(self) -> str:
-        return f"<WatchStream {self.name}{self.args!r} items={self.items} retries={self.retries}>"
+        return (f"<WatchStream {self.name}{self.args!r} items={self.items} retries={self.retries} "
+                f"queued={len(self.backlog)} dropped={self.backlog.dropped}>")
+
+
+def _chunk(method: Any, args: tuple, kwargs: dict) -> int | None:
+    """The watch call's ``limit`` argument (most rows per item), if it has one."""
+    try:
+        bound = inspect.signature(method).bind_partial(*args, **kwargs)
+    except (TypeError, ValueError):
+        return None
+    limit = bound.arguments.get("limit")
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+        return limit
+    return None

@@ -41,8 +41,6 @@ from ccxtpro.functions import (
     safe_value,
 )
 from ccxtpro.jsrt import get, parse_float
-from ccxtpro.ws.client import MAX_PENDING_RESULTS
-from ccxtpro.ws.client import moment as _moment
 
 from .healing import handle_order_book as _heal_order_book
 from ccxtpro.functions.number import TICK_SIZE
@@ -111,9 +109,6 @@ SOURCE_DIGESTS = {
     "safe_ticker": "b8de3e4b615cac6c",
     "safe_trade": "a989ec8bc0d1efec",
 }
-
-#: how many unclaimed results a client keeps (``WsClient.keep_result``)
-_MAX_PENDING = cython.declare(cython.Py_ssize_t, MAX_PENDING_RESULTS)
 
 #: per build: the compiled and the pure-Python state objects are different types
 _STATE = "_binance_frames_state_" + ("c" if cython.compiled else "py")
@@ -358,9 +353,8 @@ class _State:
     currencies = cython.declare(dict)
     hashes = cython.declare(dict)
     d = cython.declare(dict)  # the instance dict of the exchange (which holds this state)
-    client = cython.declare(object)  # the last client resolved on, its futures and kept results
+    client = cython.declare(object)  # the last client resolved on, and its futures
     futures = cython.declare(object)
-    pending = cython.declare(object)
     timeframes = cython.declare(object)
     interval_to_timeframe = cython.declare(dict)
     spot_urls = cython.declare(dict)
@@ -375,7 +369,6 @@ class _State:
         self.d = {}
         self.client = None
         self.futures = None
-        self.pending = None
         self.timeframes = None
         self.interval_to_timeframe = {}
         self.spot_urls = {}
@@ -483,23 +476,16 @@ def _iattr(ex: object, name: str) -> object:
 
 @cython.cfunc
 def _resolve(st: _State, client: object, result: object, message_hash: object) -> cython.void:
-    """``client.resolve(result, message_hash)``; when nobody waits, the result is only kept
-    for a stream that asks next (``pending_results``, what ``resolve`` would do, cheaper).
+    """``client.resolve(result, message_hash)`` when anyone waits for the hash (a watcher, or
+    a stream's marker: ``ccxtpro.ws.backlog``); otherwise nothing is to be done.
 
-    A client's ``futures`` and ``pending_results`` are made once with it (``WsClient``), so the
-    state keeps those of the last client it saw."""
+    A client's ``futures`` is made once with it (``WsClient``), so the state keeps that of the
+    last client it saw."""
     if client is not st.client:
         st.futures = client.futures
-        st.pending = getattr(client, "pending_results", None)
         st.client = client
     if message_hash in st.futures:
         client.resolve(result, message_hash)
-    else:
-        pending = st.pending
-        if pending is not None:
-            pending[message_hash] = (result, _moment())
-            if len(pending) > _MAX_PENDING:  # bounded as keep_result bounds it: the oldest hash goes
-                del pending[next(iter(pending))]
 
 
 @cython.cfunc
