@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     try:
         files, man = build_outputs(args.source, TARGETS[args.target])
-    except (LowerError, BackendError, ClosureError, SourceError) as exc:
+    except (LowerError, BackendError, ClosureError, SourceError, manifest.ManifestError) as exc:
         print(f"codegen: {exc}", file=sys.stderr)
         return 2
     root = Path(args.out)
