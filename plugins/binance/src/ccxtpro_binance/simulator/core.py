@@ -65,6 +65,7 @@ class SimCore:
                         rec = self._recorders.get((market, sym))
                         if rec is not None and ev.diff is not None:
                             self._record(market, sym)
+            self.engine.check_triggers(now)  # conditional orders the tick's trades reached
             if self.tick_no % 10 == 0:
                 self.userdata.sweep(now)
         waiters, self._tick_waiters = self._tick_waiters, []

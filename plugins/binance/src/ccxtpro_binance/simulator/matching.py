@@ -21,6 +21,9 @@ D0 = Decimal(0)
 FEES = {SPOT: (Decimal("0.001"), Decimal("0.001")), USDM: (Decimal("0.0002"), Decimal("0.0005")),
         COINM: (Decimal("0.0002"), Decimal("0.0005"))}
 SPOT_TYPES = {"LIMIT", "MARKET", "LIMIT_MAKER"}
+#: spot conditional types: they wait outside the book (funds locked) for the last price to reach
+#: their ``stopPrice`` (``Engine.check_triggers``, every tick)
+SPOT_STOP_TYPES = {"STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT"}
 FUT_TYPES = {"LIMIT", "MARKET"}
 TIFS = {"GTC", "IOC", "FOK"}
 FUT_TIFS = {"GTC", "IOC", "FOK", "GTX"}
@@ -59,6 +62,8 @@ class Order:
     locked: Decimal = D0  # spot: funds still reserved
     fills: list = field(default_factory=list)
     wallet: str = SPOT  # spot or margin: whose balances move and which stream hears about it
+    stop_price: int | None = None  # ticks; spot conditional orders (not in the book until triggered)
+    trigger_time: int = 0  # when a conditional order's stop was reached (0: not yet)
 
     @property
     def side_i(self) -> int:
@@ -67,6 +72,11 @@ class Order:
     @property
     def open(self) -> bool:
         return self.status in ("NEW", "PARTIALLY_FILLED")
+
+    @property
+    def working(self) -> bool:
+        """In the book (or done with it): not a conditional order waiting for its stop."""
+        return self.stop_price is None or self.trigger_time > 0
 
 
 @dataclass
@@ -93,6 +103,10 @@ class Account:
         self.by_client: dict[tuple[str, str, str], Order] = {}
         self.trades: list[dict] = []
         self.leverage: dict[tuple[str, str], int] = {}
+        self.margin_type: dict[tuple[str, str], str] = {}  # (market, symbol) -> "isolated"; cross otherwise
+        self.isolated_wallet: dict[tuple[str, str], Decimal] = {}  # margin added to isolated positions
+        self.dual_side: dict[str, bool] = {}  # market -> hedge mode
+        self.deposits: list[dict] = []  # deposit history (sapi capital/deposit/hisrec)
         self.update_time = 0
 
     def bal(self, asset: str, wallet: str = SPOT) -> list[Decimal]:
@@ -112,6 +126,8 @@ class Engine:
         self.accounts: dict[str, Account] = {}
         self._ids = {m: itertools.count(7_000_000 + i * 1_000_000) for i, m in enumerate((SPOT, USDM, COINM))}
         self._cids = itertools.count(1)
+        self.stops: list[Order] = []  # conditional orders waiting for their stop price
+        self.trigger_hooks: list = []  # more per-tick checks (the REST algo service's)
 
     def account(self, name: str = "default") -> Account:
         acc = self.accounts.get(name)
@@ -159,15 +175,27 @@ class Engine:
         otype = str(params.get("type", "")).upper()
         if not otype:
             raise missing("type")
-        types = SPOT_TYPES if market == SPOT else FUT_TYPES
+        types = SPOT_TYPES | SPOT_STOP_TYPES if market == SPOT else FUT_TYPES
         if otype not in types:
-            if otype in ("STOP_LOSS", "STOP_LOSS_LIMIT", "TAKE_PROFIT", "TAKE_PROFIT_LIMIT", "STOP",
-                         "STOP_MARKET", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"):
-                raise BinanceError(-1020, "This order type is not supported by the simulator.")
+            if otype in ("STOP", "STOP_MARKET", "TAKE_PROFIT", "TAKE_PROFIT_MARKET", "TRAILING_STOP_MARKET"):
+                raise BinanceError(-4120, "Order type not supported for this endpoint. Please use the Algo Order "
+                                          "API endpoints instead.")
             raise BinanceError(-1116)
         tif = params.get("timeInForce")
         tif = str(tif).upper() if tif not in (None, "") else None
-        if otype == "LIMIT":
+        stop = None
+        if otype in SPOT_STOP_TYPES:
+            raw = params.get("stopPrice")
+            if raw in (None, ""):
+                if params.get("trailingDelta") not in (None, ""):
+                    raise BinanceError(-1020, "Trailing stop orders are not supported by the simulator.")
+                raise missing("stopPrice")
+            stop = inst.parse_px(raw) if _is_number(raw) else None
+            if stop is None or stop <= 0:
+                raise BinanceError(-1013, None, "PRICE_FILTER")
+        if market != SPOT:
+            self._check_position_side(acc, market, params)
+        if otype in ("LIMIT", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"):
             if tif is None:
                 if market == SPOT:
                     raise missing("timeInForce")
@@ -181,7 +209,7 @@ class Engine:
                 raise BinanceError(-1106, None, "timeInForce")
             tif = "GTC"
         price = None
-        if otype in ("LIMIT", "LIMIT_MAKER"):
+        if otype in ("LIMIT", "LIMIT_MAKER", "STOP_LOSS_LIMIT", "TAKE_PROFIT_LIMIT"):
             raw = params.get("price")
             if raw in (None, ""):
                 raise missing("price")
@@ -224,6 +252,11 @@ class Engine:
         post_only = otype == "LIMIT_MAKER" or tif == "GTX"
         taker_side = BID if side == "BUY" else ASK
         opp = model.book.best(ASK if side == "BUY" else BID)
+        if stop is not None:
+            # Binance refuses a stop that would trigger at once (-2010) and books it otherwise
+            last = model.last_price
+            if stop_reached(otype, side, stop, last):
+                raise BinanceError(-2010, "Stop price would trigger immediately.")
         if post_only and opp is not None and ((side == "BUY" and price >= opp) or (side == "SELL" and price <= opp)):
             if market == SPOT:
                 raise BinanceError(-2010, "Order would immediately match and take.")
@@ -236,7 +269,7 @@ class Engine:
         lock = D0
         if market == SPOT:
             if side == "BUY":
-                need_price = price if price is not None else ref_price
+                need_price = price if price is not None else (stop if stop is not None else ref_price)
                 lock = self._notional(inst, need_price, qty)
                 if otype == "MARKET":
                     lock = lock * Decimal("1.05")
@@ -258,7 +291,7 @@ class Engine:
             return {}
         order = Order(acc, inst, next(self._ids[market]), cid, side, otype, tif, price, qty, now,
                       remaining=qty, update_time=now, reduce_only=_truthy(params.get("reduceOnly")),
-                      post_only=post_only, wallet=wallet if market == SPOT else SPOT)
+                      post_only=post_only, wallet=wallet if market == SPOT else SPOT, stop_price=stop)
         acc.orders[(market, order.order_id)] = order
         acc.by_client[(market, inst.symbol, cid)] = order
         if market == SPOT and otype != "MARKET":
@@ -269,6 +302,9 @@ class Engine:
         self._report(order, "NEW", now)
         if market == SPOT and otype != "MARKET":
             self._spot_balance_event(acc, [inst.quote if side == "BUY" else inst.base], now, wallet)
+        if stop is not None:  # conditional: waits outside the book for the last price to reach its stop
+            self.stops.append(order)
+            return self._place_response(order, params, now)
         # match
         fok_short = tif == "FOK" and model.book.available(taker_side, price) < qty
         if not fok_short:
@@ -282,13 +318,64 @@ class Engine:
                 self._finish(order, "EXPIRED", now)
             else:
                 model.book.add_order(order.side_i, order.price, order)
+        return self._place_response(order, params, now)
+
+    def _place_response(self, order: Order, params: dict, now: int) -> dict:
+        market = order.inst.market
         resp = str(params.get("newOrderRespType") or "").upper()
         if market == SPOT and resp == "ACK":
-            return {"symbol": inst.symbol, "orderId": order.order_id, "orderListId": -1,
+            return {"symbol": order.inst.symbol, "orderId": order.order_id, "orderListId": -1,
                     "clientOrderId": order.client_id, "transactTime": now}
         if market == SPOT and resp == "RESULT":
             return self.order_response(order)
         return self.order_response(order, full=market == SPOT)
+
+    @staticmethod
+    def _check_position_side(acc: Account, market: str, params: dict) -> None:
+        """One-way mode takes ``positionSide`` BOTH (or none); hedge mode needs LONG/SHORT,
+        which the simulator does not book (one position per symbol)."""
+        ps = str(params.get("positionSide") or "").upper()
+        if ps not in ("", "BOTH", "LONG", "SHORT"):
+            raise BinanceError(-4060, "Invalid position side.")
+        if acc.dual_side.get(market, False):
+            if ps in ("", "BOTH"):
+                raise BinanceError(-4061, "Order's position side does not match user's setting.")
+            raise BinanceError(-1020, "Hedge-mode orders are not supported by the simulator.")
+        if ps in ("LONG", "SHORT"):
+            raise BinanceError(-4061, "Order's position side does not match user's setting.")
+
+    # ------------------------------------------------------------ conditional orders
+    def check_triggers(self, now: int) -> None:
+        """Start the conditional orders whose stop the last price has reached (called every tick)."""
+        if self.stops:
+            self.stops = [o for o in self.stops if o.open]
+            # every stop the price has reached starts, in placement order, before any of them trades
+            due = [o for o in self.stops
+                   if stop_reached(o.type, o.side, o.stop_price, self._model(o.inst).last_price)]
+            for o in due:
+                self.stops.remove(o)
+                self._trigger(o, now)
+        for hook in self.trigger_hooks:
+            hook(now)
+
+    def _trigger(self, o: Order, now: int) -> None:
+        """A spot STOP_LOSS/TAKE_PROFIT becomes a market order, a *_LIMIT one a limit order."""
+        o.trigger_time = o.update_time = now
+        model = self._model(o.inst)
+        if o.price is None and o.locked > 0:  # market: funds are taken as it fills
+            b = o.account.bal(o.inst.quote if o.side == "BUY" else o.inst.base, o.wallet)
+            b[1] -= o.locked
+            b[0] += o.locked
+            o.locked = D0
+        fok_short = o.tif == "FOK" and model.book.available(o.side_i, o.price) < o.remaining
+        if not fok_short:
+            for f in model.execute(o.side_i, o.remaining, o.price, now, taker=o):
+                self._fill(o, f, now, maker=False, trade_id=f.trade_id)
+        if o.remaining > 0:
+            if o.price is None or o.tif in ("IOC", "FOK"):
+                self._finish(o, "EXPIRED", now)
+            else:
+                model.book.add_order(o.side_i, o.price, o)
 
     # ------------------------------------------------------------ fills
     def on_maker_fill(self, order: Order, f: Fill, trade: Trade) -> None:
@@ -309,7 +396,7 @@ class Engine:
         changed = []
         if market == SPOT:
             if order.side == "BUY":
-                if order.type != "MARKET":
+                if order.price is not None:
                     release = self._notional(inst, order.price, qty)
                     order.locked -= release
                     q = acc.bal(inst.quote, order.wallet)
@@ -321,7 +408,7 @@ class Engine:
                 acc.bal(inst.base, order.wallet)[0] += Decimal(inst.qty(qty)) - fee
                 fee_asset = inst.base
             else:
-                if order.type != "MARKET":
+                if order.price is not None:
                     release = Decimal(inst.qty(qty))
                     order.locked -= release
                     acc.bal(inst.base, order.wallet)[1] -= release
@@ -362,7 +449,8 @@ class Engine:
         order.status = "FILLED" if order.remaining == 0 else "PARTIALLY_FILLED"
         order.update_time = now
         trade = {"inst": inst, "order": order, "id": trade_id, "price": f.price, "qty": qty,
-                 "quote": notional, "fee": fee, "fee_asset": fee_asset, "time": now, "maker": maker}
+                 "quote": notional, "fee": fee, "fee_asset": fee_asset, "time": now, "maker": maker,
+                 "realized": D0 if market == SPOT else realized}
         order.fills.append(trade)
         acc.trades.append(trade)
         self._report(order, "TRADE", now, trade)
@@ -468,8 +556,12 @@ class Engine:
                  "transactTime": o.update_time, "price": px, "origQty": inst.qty(o.qty),
                  "executedQty": inst.qty(o.executed), "origQuoteOrderQty": "0.00000000",
                  "cummulativeQuoteQty": d8(o.cum_quote), "status": o.status, "timeInForce": o.tif,
-                 "type": o.type, "side": o.side, "workingTime": o.time if o.type != "MARKET" or o.executed else -1,
+                 "type": o.type, "side": o.side,
+                 "workingTime": (o.trigger_time or -1) if o.stop_price is not None else
+                 (-1 if o.type == "MARKET" and not o.executed else o.time),
                  "selfTradePreventionMode": "EXPIRE_MAKER"}
+            if o.stop_price is not None:
+                d["stopPrice"] = inst.px(o.stop_price)
             if full:
                 d["fills"] = [{"price": inst.px(t["price"]), "qty": inst.qty(t["qty"]),
                                "commission": d8(t["fee"]), "commissionAsset": t["fee_asset"],
@@ -501,8 +593,11 @@ class Engine:
         return {"symbol": inst.symbol, "orderId": o.order_id, "orderListId": -1, "clientOrderId": o.client_id,
                 "price": inst.px(o.price or 0), "origQty": inst.qty(o.qty), "executedQty": inst.qty(o.executed),
                 "cummulativeQuoteQty": d8(o.cum_quote), "status": o.status, "timeInForce": o.tif,
-                "type": o.type, "side": o.side, "stopPrice": "0.00000000", "icebergQty": "0.00000000",
-                "time": o.time, "updateTime": o.update_time, "isWorking": o.open, "workingTime": o.time,
+                "type": o.type, "side": o.side,
+                "stopPrice": inst.px(o.stop_price) if o.stop_price is not None else "0.00000000",
+                "icebergQty": "0.00000000", "time": o.time, "updateTime": o.update_time,
+                "isWorking": o.open and o.working,
+                "workingTime": (o.trigger_time or -1) if o.stop_price is not None else o.time,
                 "origQuoteOrderQty": "0.00000000", "selfTradePreventionMode": "EXPIRE_MAKER"}
 
     def my_trade(self, t: dict) -> dict:
@@ -514,7 +609,8 @@ class Engine:
                     "commission": d8(t["fee"]), "commissionAsset": t["fee_asset"], "time": t["time"],
                     "isBuyer": o.side == "BUY", "isMaker": t["maker"], "isBestMatch": True}
         d = {"symbol": inst.symbol, "id": t["id"], "orderId": o.order_id, "side": o.side,
-             "price": inst.px(t["price"]), "qty": inst.qty(t["qty"]), "realizedPnl": "0",
+             "price": inst.px(t["price"]), "qty": inst.qty(t["qty"]),
+             "realizedPnl": d8(t.get("realized", D0)),
              "marginAsset": inst.settle_asset,
              "commission": d8(t["fee"]), "commissionAsset": t["fee_asset"], "time": t["time"],
              "positionSide": "BOTH", "buyer": o.side == "BUY", "maker": t["maker"]}
@@ -531,8 +627,10 @@ class Engine:
         out = []
         for a, w in sorted(acc.wallet[market].items()):
             upnl = self._unrealized(acc, market, a)
-            row = {"accountAlias": "SgsR", "asset": a, "balance": d8(w), "crossWalletBalance": d8(w),
-                   "crossUnPnl": d8(upnl), "availableBalance": d8(w + upnl), "maxWithdrawAmount": d8(w),
+            iso = sum((v for (m, s), v in acc.isolated_wallet.items()
+                       if m == market and self.core.instruments[m][s].settle_asset == a), D0)
+            row = {"accountAlias": "SgsR", "asset": a, "balance": d8(w), "crossWalletBalance": d8(w - iso),
+                   "crossUnPnl": d8(upnl), "availableBalance": d8(w - iso + upnl), "maxWithdrawAmount": d8(w - iso),
                    "marginAvailable": True, "updateTime": now}
             if market == COINM:
                 row["withdrawAvailable"] = d8(w)
@@ -572,15 +670,19 @@ class Engine:
             notional = pos.amount * mark if market == USDM else (
                 pos.amount * inst.contract_size / mark if mark else D0)
             lev = acc.leverage.get((market, sym), 20)
+            mtype = acc.margin_type.get((market, sym), "cross")
+            iso_wallet = acc.isolated_wallet.get((market, sym), D0) if mtype == "isolated" else D0
             row = {"symbol": sym, "positionSide": "BOTH", "positionAmt": f"{pos.amount:f}",
                    "entryPrice": f"{pos.entry:f}", "breakEvenPrice": f"{pos.entry:f}",
                    "markPrice": f"{mark:f}", "unRealizedProfit": d8(upnl),
-                   "liquidationPrice": "0", "isolatedMargin": "0", "notional": d8(notional),
-                   "marginAsset": inst.settle_asset, "isolatedWallet": "0",
+                   "liquidationPrice": "0",
+                   "isolatedMargin": d8(iso_wallet + upnl) if mtype == "isolated" else "0",
+                   "notional": d8(notional), "marginAsset": inst.settle_asset,
+                   "isolatedWallet": d8(iso_wallet) if mtype == "isolated" else "0",
                    "initialMargin": d8(abs(notional) / lev), "maintMargin": d8(abs(notional) * Decimal("0.004")),
                    "positionInitialMargin": d8(abs(notional) / lev), "openOrderInitialMargin": "0",
                    "adl": 0, "bidNotional": "0", "askNotional": "0", "updateTime": now,
-                   "leverage": str(lev), "marginType": "cross", "isAutoAddMargin": "false",
+                   "leverage": str(lev), "marginType": mtype, "isAutoAddMargin": "false",
                    "maxNotionalValue": "10000000" if market == USDM else "0"}
             if market == COINM:
                 row["maxQty"] = "1000"
@@ -595,7 +697,8 @@ class Engine:
         last_px = inst.px(trade["price"]) if trade else inst.px(0)
         if inst.market == SPOT:
             ev = {"e": "executionReport", "E": now, "s": inst.symbol, "c": o.client_id, "S": o.side,
-                  "o": o.type, "f": o.tif, "q": inst.qty(o.qty), "p": px, "P": "0.00000000",
+                  "o": o.type, "f": o.tif, "q": inst.qty(o.qty), "p": px,
+                  "P": inst.px(o.stop_price) if o.stop_price is not None else "0.00000000",
                   "F": "0.00000000", "g": -1, "C": o.client_id if exec_type == "CANCELED" else "",
                   "x": exec_type, "X": o.status, "r": "NONE", "i": o.order_id, "l": last_qty,
                   "z": inst.qty(o.executed), "L": last_px,
@@ -654,10 +757,24 @@ class Engine:
         self.emit(acc, market, ev)
 
     def deposit(self, acc: Account, asset: str, amount: Decimal, now: int, wallet: str = SPOT) -> None:
-        """Credit a spot (or margin) balance and send ``balanceUpdate`` + ``outboundAccountPosition``."""
+        """Credit a spot (or margin) balance and send ``balanceUpdate`` + ``outboundAccountPosition``;
+        a spot deposit joins the account's deposit history."""
+        if wallet == SPOT and amount > 0:
+            acc.deposits.append({"asset": asset, "amount": amount, "time": now})
+        self.credit(acc, asset, amount, now, wallet)
+
+    def credit(self, acc: Account, asset: str, amount: Decimal, now: int, wallet: str = SPOT) -> None:
+        """Move a spot (or margin) balance by ``amount`` (negative: debit) with its user-data events."""
         acc.bal(asset, wallet)[0] += amount
         self.emit(acc, wallet, {"e": "balanceUpdate", "E": now, "a": asset, "d": d8(amount), "T": now})
         self._spot_balance_event(acc, [asset], now, wallet)
+
+
+def stop_reached(otype: str, side: str, stop: int, price: int) -> bool:
+    """Whether ``price`` has reached a conditional order's stop: stop-loss buys and take-profit
+    sells wait for the price to rise to it, the others for it to fall."""
+    rising = otype.startswith("STOP") == (side == "BUY")
+    return price >= stop if rising else price <= stop
 
 
 def _is_number(v) -> bool:

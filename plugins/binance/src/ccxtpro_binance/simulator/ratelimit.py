@@ -13,9 +13,16 @@ from .errors import BinanceError
 
 LIMITS = {"spot": 6000, "usdm": 2400, "coinm": 2400}
 
+#: (method, full path) -> weight, or a function of the params giving it; filled by route
+#: modules (``rest_trading.WEIGHTS``) and consulted first
+PATH_WEIGHTS: dict = {}
 
-def rest_weight(path: str, params: dict) -> int:
+
+def rest_weight(path: str, params: dict, method: str = "GET") -> int:
     """Binance's documented weight for the common endpoints (1 otherwise)."""
+    w = PATH_WEIGHTS.get((method, path))
+    if w is not None:
+        return w(params) if callable(w) else w
     name = path.rsplit("/", 1)[-1]
     if name == "exchangeInfo":
         return 20 if path.startswith("/api") else 1

@@ -88,9 +88,14 @@ class RestApi:
                     check_timestamp(params, ctx.now)
                     if not check_signature(key, [rest_payload(raw_query, body)], params["signature"]):
                         raise BinanceError(-1022)
-            used = core.weights.charge(market, rest_weight(path, params))
-            result = route.fn(ctx)
-            return _json(result, 200, {"x-mbx-used-weight-1m": str(used), "x-mbx-used-weight": str(used)})
+            used = core.weights.charge(market, rest_weight(path, params, request.method))
+            weight = {"x-mbx-used-weight-1m": str(used), "x-mbx-used-weight": str(used)}
+            try:
+                result = route.fn(ctx)
+            except BinanceError as e:  # Binance reports the weight on refusals too
+                e.headers = {**weight, **e.headers}
+                raise
+            return _json(result, 200, weight)
         except BinanceError as e:
             core.note_rejected(f"{request.method} {path}: {e}")
             return _json(e.body(), e.status, e.headers)
@@ -554,6 +559,10 @@ class RestApi:
             a("PUT", "/sapi/v1/" + suffix, self.listen_key_keepalive, USER_STREAM)
             a("DELETE", "/sapi/v1/" + suffix, self.listen_key_delete, USER_STREAM)
         a("POST", "/sapi/v1/userListenToken", self.listen_token, USER_STREAM)
+        from .rest_market_data import register_market_data  # public market data as CCXT reaches it (issue 15)
+        register_market_data(self)
+        from .rest_trading import TradingRoutes  # signed trading/account routes (issue 15)
+        self.trading = TradingRoutes(self)
 
 
 def _json(body, status: int = 200, headers: dict | None = None) -> web.Response:
