@@ -38,6 +38,7 @@ from typing import Any
 
 from . import config as _config
 from .aliases import add_camelcase_aliases
+from .arguments import check_unified_arguments
 from .errors import (
     AuthenticationError,
     BadRequest,
@@ -166,6 +167,7 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        check_unified_arguments(cls)  # bad arguments fail with typed errors (ccxtpro.arguments)
         add_camelcase_aliases(cls)
 
     def describe(self) -> dict[str, Any]:
