@@ -22,9 +22,20 @@ from .errors import *  # noqa: F401,F403  (CCXT's exception tree, by CCXT's name
 from .exchange import Exchange
 from .hookspecs import hookimpl
 from .plugins import exchanges, load
+from .outcome import OrderOutcomeUnknown
 from .ws import WatchStream, WsEvent
+from .ws.backlog import StreamOverflow
 
 __version__ = "0.1.0"
+
+
+def subscribe(source, exchange, channel, symbol, **options):  # type: ignore[no-untyped-def]
+    """Updates a collector (``ccxtpro collect``) published to Redis Streams, as the direct API
+    yields them: :func:`ccxtpro.scaleout.subscribe` (needs ``pip install "ccxtpro[redis]"``)."""
+    from .scaleout import subscribe as _subscribe
+
+    return _subscribe(source, exchange, channel, symbol, **options)
+
 
 __all__ = [
     "USING_EXTENSIONS",
@@ -39,6 +50,9 @@ __all__ = [
     "exchanges",
     "hookimpl",
     "load",
+    "OrderOutcomeUnknown",
+    "StreamOverflow",
+    "subscribe",
     "WatchStream",
     "WsEvent",
     *errors.__all__,

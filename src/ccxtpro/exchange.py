@@ -355,6 +355,12 @@ class Exchange(WsMixin, MarketsMixin, RestMixin, FunctionsMixin):
 
     async def __aenter__(self) -> Exchange:
         self.open()
+        if self._ws_option("warmUp"):  # options["ws"]["warmUp"]: pre-open the request connections
+            try:
+                await self.warm_up()
+            except BaseException:
+                await self.close()  # no __aexit__ follows a failed __aenter__
+                raise
         return self
 
     async def __aexit__(self, *exc_info: Any) -> None:

@@ -107,8 +107,8 @@ def check_debug_logger(r: Run) -> None:
 def check_stream_iterator(r: Run) -> None:
     assert len([line for line in r.lines if " trades BTC/USDT " in line]) == 3
     assert len([line for line in r.lines if " book   BTC/USDT " in line]) == 3
-    assert "done: <WatchStream watch_trades('BTC/USDT',) items=3 retries=0>" in r.stdout
-    assert "done: <WatchStream watch_order_book('BTC/USDT', 10) items=3 retries=0>" in r.stdout
+    assert "done: <WatchStream watch_trades('BTC/USDT',) items=3 retries=0 queued=0 dropped=0>" in r.stdout
+    assert "done: <WatchStream watch_order_book('BTC/USDT', 10) items=3 retries=0 queued=0 dropped=0>" in r.stdout
     ids = [i for line in r.lines if " trades BTC/USDT " in line for i in line.partition("ids ")[2].split()]
     assert len(ids) == len(set(ids)), f"a trade came twice: {ids}"  # each batch holds only new trades
 

@@ -146,7 +146,7 @@ class Backlog:
         self.chunk = chunk  # most rows per handed-over batch (the watch's ``limit``)
         self.entries: deque = deque()  # [hash, rows | None, cls, wrap, value]
         self.waiter: Future | None = None
-        self.marks: dict[Any, tuple[Any, int]] = {}  # hash -> (cache, its appends when last frozen)
+        self.marks: dict[Any, list] = {}  # hash -> [cache, its appends when last frozen]
         self.latest: dict[Any, list] = {}  # hash -> its queued order-book entry
         self.clients: list[Any] = []
         self.dropped = 0  # updates not kept: past the bound, or evicted from a cache before freezing
@@ -155,7 +155,8 @@ class Backlog:
         self.overflowed = False
         self.warned = False
         # the batch handed to the waiting stream, still open to the rows of the same read:
-        # [hash, cls, cache, keys seen | None] until the stream's task runs (:meth:`_close`)
+        # [hash, cls, cache, keys seen | None, the watched cache it copies] until the
+        # stream's task runs (:meth:`_close`)
         self.open: list | None = None
 
     def __len__(self) -> int:
@@ -194,7 +195,33 @@ class Backlog:
         return fut
 
     def _close(self, fut: Future) -> None:
-        self.open = None
+        """The stream's task resumes next: rows that arrived meanwhile join its item."""
+        batch, self.open = self.open, None
+        if batch is None or batch[4] is None:
+            return
+        message_hash, cls, cache, _, source = batch
+        mark = self.marks.get(message_hash)
+        if mark is None or mark[0] is not source:
+            return
+        if fut.cancelled():  # nobody takes the item: what arrived meanwhile waits, queued
+            self.put(message_hash, source)
+            return
+        new = source.appends - mark[1]
+        if new <= 0:
+            return
+        size = len(source)
+        if new > size:  # evicted by the watched cache before they were taken
+            self.dropped += new - size
+            mark[1] += new - size
+            new = size
+        room = new if self.chunk is None else max(0, min(new, self.chunk - len(cache)))
+        if room:
+            start = size - new
+            for r in source[start:start + room]:
+                cache.append(r)
+            mark[1] += room
+        if room < new:  # past the call's limit: the rest waits, queued, for the next item
+            self.put(message_hash, source)
 
     def detach(self) -> None:
         """Stop listening everywhere (the stream ended or was collected)."""
@@ -222,6 +249,12 @@ class Backlog:
 
     def put(self, message_hash: Any, value: Any) -> None:
         """``value`` was resolved for ``message_hash``: queue it as it is now."""
+        batch = self.open
+        if batch is not None and batch[4] is value and batch[0] == message_hash and not self.entries:
+            # the per-frame case of a stream keeping up: the rows stay in the watched cache and
+            # join the item being handed over when its task resumes (:meth:`_close`), or an entry
+            # when something else runs first (the mark says what was taken)
+            return
         if isinstance(value, OrderBookBase):
             entry = self.latest.get(message_hash)
             if entry is not None:
@@ -282,10 +315,11 @@ class Backlog:
         mark = self.marks.get(message_hash)
         if mark is not None and mark[0] is cache:
             new = appends - mark[1]
+            mark[1] = appends
         else:
             # first update seen of this cache: rows since it was made (as CCXT's first watch)
             new = appends
-        self.marks[message_hash] = (cache, appends)
+            self.marks[message_hash] = [cache, appends]
         if new <= 0:
             return []
         size = len(cache)
@@ -356,9 +390,12 @@ class Backlog:
             fut.set_result(value)
             return
         rows = list(rows)
+        chunk = self.chunk
+        if chunk is not None and len(rows) > chunk:  # at most ``limit`` rows an item: the rest goes next
+            entries.appendleft([message_hash, rows[chunk:], cls, wrap, None])
+            rows = rows[:chunk]
         key = _row_key(cls)
         seen = {key(r) for r in rows} if key is not None else None
-        chunk = self.chunk
         if len(entries) and (chunk is None or len(rows) < chunk):
             taken = []
             for i, entry in enumerate(entries):
@@ -390,7 +427,9 @@ class Backlog:
         for r in rows:
             cache.append(r)
         if fut is self.waiter:  # settled now, read when the task resumes: open until then
-            self.open = [message_hash, cls, cache, seen]
+            mark = self.marks.get(message_hash)
+            lazy = seen is None and wrap is None and mark is not None  # rows that are never updated in place
+            self.open = [message_hash, cls, cache, seen, mark[0] if lazy else None]
         self.handed += 1
         if wrap is None:
             fut.set_result(cache)

@@ -23,6 +23,7 @@ from ..redact import RedactingLogger
 from ..throttle import Throttler
 from .future import Future
 from .observer import ConnectionObserver
+from . import rotation
 from .protocol import ConnectionState
 from .telemetry import logger
 from .transport import DialOptions
@@ -48,7 +49,8 @@ class WsClient:
                  max_pong_misses: float = 2.0, connect_timeout_ms: float = 10_000,
                  ping: Callable[[Any], Any] | None = None, options: dict[str, Any] | None = None,
                  rate_limit_ms: float = 0, rate_capacity: float = 1.0, send_cost: float = 1,
-                 stale_floor_ms: float = 0, stale_factor: float = 20.0, transport: str | None = None) -> None:
+                 stale_floor_ms: float = 0, stale_factor: float = 20.0, transport: str | None = None,
+                 rotation: Any = None) -> None:
         self.url = url
         self.state = ConnectionState(url, keepalive_ms, max_pong_misses, stale_floor_ms, stale_factor)
         self.futures = self.state.futures
@@ -75,6 +77,14 @@ class WsClient:
         self._on_raw = on_raw
         self._keepalive: asyncio.Task | None = None
         self._opener: asyncio.Task | None = None
+        # planned reconnects (:mod:`ccxtpro.ws.rotation`): the policy, the armed timer or the
+        # running rotation, how many were done, the subscribe message of each subscribe hash
+        # (recorded by ``watch``), and the tap list of the connection in use (``frame_handler``)
+        self.rotation_policy = rotation
+        self.rotation_task: Any = None
+        self.rotations = 0
+        self.replay: dict[Any, Any] = {}
+        self.gate: list[Callable[[Any], bool]] = []
 
     def __repr__(self) -> str:
         return f"<WsClient {self.safe_url} {self.state.phase.value}>"
@@ -241,20 +251,13 @@ class WsClient:
                 await asyncio.sleep(delay)
             if self.state.is_closed:
                 return
-            timeout = self.connect_timeout_ms / 1000 if self.connect_timeout_ms else None
-            name = choose_transport(self.transport)
-            dial = transport_dialer(name)
-            options = DialOptions(
-                headers=self.options.get("headers"),
-                max_size=self.options.get("maxSize", 2**24),
-                compression=self.options.get("compression"),
-                close_timeout=self.options.get("closeTimeout", 2),
-                # the library's own records, redacted: e.g. websockets logs the request line
-                logger=RedactingLogger(logging.getLogger(f"{name}.client"), self._redactor),
-                extra=self.options,
-            )
-            self.connection = await asyncio.wait_for(
-                dial(self.url, options, self._frame_handler(), self._pong_arrived, self._transport_closed), timeout)
+            gate = self.gate
+
+            def closed(code: int | None, reason: str, error: BaseException | None) -> None:
+                if self.gate is gate:  # else a planned reconnect replaced this connection
+                    self._transport_closed(code, reason, error)
+
+            self.connection = await self.dial(self.frame_handler(gate), closed)
         except asyncio.CancelledError:
             self._finish(None, "", NetworkError(f"connection to {self.safe_url} cancelled"))
             raise
@@ -277,8 +280,32 @@ class WsClient:
         self.connected.resolve(self.url)
         for message in waiting:
             asyncio.ensure_future(self._send_paced(message))
+        if self.rotation_policy is not None:
+            rotation.schedule(self)
 
-    def _frame_handler(self) -> Callable[[Any], None]:
+    async def dial(self, on_frame: Callable[[Any], None],
+                   on_closed: Callable[[int | None, str, BaseException | None], None]) -> Any:
+        """Open a transport connection to the URL (within the connect timeout)."""
+        timeout = self.connect_timeout_ms / 1000 if self.connect_timeout_ms else None
+        name = choose_transport(self.transport)
+        dial = transport_dialer(name)
+        options = DialOptions(
+            headers=self.options.get("headers"),
+            max_size=self.options.get("maxSize", 2**24),
+            compression=self.options.get("compression"),
+            close_timeout=self.options.get("closeTimeout", 2),
+            # the library's own records, redacted: e.g. websockets logs the request line
+            logger=RedactingLogger(logging.getLogger(f"{name}.client"), self._redactor),
+            extra=self.options,
+        )
+        return await asyncio.wait_for(dial(self.url, options, on_frame, self._pong_arrived, on_closed), timeout)
+
+    def frame_handler(self, gate: list[Callable[[Any], bool]]) -> Callable[[Any], None]:
+        """The per-frame path of one transport connection; while ``gate`` holds a
+        tap (a planned reconnect), the tap sees each frame first and True drops it."""
+        return self._frame_handler(gate)
+
+    def _frame_handler(self, gate: list[Callable[[Any], bool]] | None = None) -> Callable[[Any], None]:
         """The per-frame path, a closure over what it needs: the transport calls it
         with each message (``str``, ``bytes``, or a ``memoryview`` valid during the
         call), and it is decoded and dispatched synchronously, so frames already
@@ -292,7 +319,12 @@ class WsClient:
         loads = _loads
         frame_received = state.frame_received
 
+        if gate is None:
+            gate = []
+
         def on_frame(data: Any) -> None:
+            if gate and gate[0](data):
+                return
             frame_received(_time() * 1000.0)
             if telemetry.messages or manager.verbose:
                 data = data if isinstance(data, (str, bytes)) else bytes(data)
@@ -403,6 +435,8 @@ class WsClient:
             self.connected.reject(err)
         if self._keepalive is not None and self._keepalive is not asyncio.current_task():
             self._keepalive.cancel()
+        if self.rotation_task is not None:
+            rotation.cancel(self)
         self._manager.client_closed(self, err, len(waiters))
 
     async def close(self, code: int = 1000) -> None:
@@ -416,7 +450,9 @@ class WsClient:
             await ws.close(code)
 
     def info(self) -> dict[str, Any]:
-        return self.state.info()
+        info = self.state.info()
+        info["rotations"] = self.rotations
+        return info
 
 
 def _consume(fut: asyncio.Future) -> None:

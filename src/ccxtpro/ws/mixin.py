@@ -31,10 +31,14 @@ from .backlog import streaming
 from .client import WsClient
 from .future import Future
 from .manager import ConnectionManager
+from .rotation import RotationPolicy, is_request
 from .streams import StreamMethod, WatchStream, bind_stream, stream_method, stream_names
 from .telemetry import Handler, logger
 
 _MANAGER = "_ws_manager"
+
+#: the default ``options["ws"]["maxConnectionAge"]``: 23.5 h, half an hour under the 24 h limit
+DEFAULT_MAX_CONNECTION_AGE_MS = 23.5 * 3600 * 1000
 
 
 #: CCXT's per-instance websocket state: dicts keyed by symbol (or account)…
@@ -133,7 +137,28 @@ class WsMixin:
             "stale_floor_ms": self._ws_option("staleAfter", 10_000) or 0,
             "stale_factor": self._ws_option("staleFactor", 20.0),
             "transport": self._ws_option("transport"),
+            "rotation": self._ws_rotation_policy(),
         }
+
+    def _ws_rotation_policy(self) -> RotationPolicy | None:
+        """Planned reconnects (:mod:`ccxtpro.ws.rotation`): ``options["ws"]["maxConnectionAge"]``
+        ms (default 23.5 h, under the usual 24 h limit; 0 disables) and
+        ``rotationOverlap`` ms (1000), the time both connections run before the switch."""
+        max_age = self._ws_option("maxConnectionAge", DEFAULT_MAX_CONNECTION_AGE_MS) or 0
+        if max_age <= 0:
+            return None
+        overlap = self._ws_option("rotationOverlap", 1000)
+        return RotationPolicy(max_age_ms=max_age, overlap_ms=overlap, reply_paths=self._ws_reply_paths(),
+                              retry_ms=min(60_000.0, max(max_age / 10, 100.0)))
+
+    def _ws_reply_paths(self) -> tuple[str, ...]:
+        """Where frames carry a request id: the paths of the exchange's ``request_id`` routes."""
+        paths = self.__dict__.get("_ws_reply_path_cache")
+        if paths is None:
+            paths = self.__dict__["_ws_reply_path_cache"] = tuple(
+                r["path"] for r in self.ws_routes()
+                if isinstance(r, dict) and r.get("request_id") and isinstance(r.get("path"), str))
+        return paths
 
     @property
     def clients(self) -> dict[str, WsClient]:
@@ -246,6 +271,44 @@ class WsMixin:
         for account_type in self.authenticated_types(client):
             self.reauthenticate_soon(account_type, f"lost {client.safe_url}")
 
+    # -- warm-up -----------------------------------------------------------------
+
+    async def warm_up(self, params: Any = None) -> list[str]:
+        """Open (and, where the exchange has a way, authenticate) the websocket
+        connections the first private requests will use, so the first
+        ``create_order_ws`` pays no handshake: markets are loaded, then the
+        exchange's :meth:`warm_up_ws` runs. ``params`` (merged over
+        ``options["ws"]["warmUp"]`` when that is a dict) are the exchange's:
+        e.g. ``{"types": ["spot", "future"], "userData": True}``. Returns the
+        live connection URLs, once the send pacing of each has recovered from
+        the warm-up's own requests. Bad credentials raise their typed error
+        (``AuthenticationError``); a dial that fails raises ``NetworkError``."""
+        if getattr(self, "closed_by_user", False):
+            raise ExchangeClosedByUser(f"{getattr(self, 'id', '')} instance was closed by the user")
+        option = self._ws_option("warmUp")
+        settings = dict(option) if isinstance(option, dict) else {}
+        settings.update(params or {})
+        if getattr(self, "markets", None) is None and callable(getattr(self, "load_markets", None)):
+            await self.load_markets()
+        await self.warm_up_ws(settings)
+        for client in list(self.ws_manager.clients.values()):
+            if client.throttle is not None:  # the warm-up's own requests are paid for now, not by the first order
+                await client.throttle(0)
+        return self.connections()
+
+    async def warm_up_ws(self, params: dict[str, Any]) -> None:
+        """The exchange's part of :meth:`warm_up` (plugins override it): open the
+        request/response connection(s), authenticate them where the exchange
+        supports a session logon, optionally establish user-data streams. The
+        base opens nothing."""
+
+    async def open_connection(self, url: str) -> WsClient:
+        """Dial ``url`` now (or wait for the dial in progress) and return its open
+        client; a failed dial raises its ``NetworkError``."""
+        client = self.client(url)
+        await asyncio.shield(self.ws_manager.connect(client))
+        return client
+
     # -- CCXT Pro API ------------------------------------------------------------
 
     def client(self, url: str) -> WsClient:
@@ -275,6 +338,8 @@ class WsMixin:
         self.ws_manager.connect(client)
         if new and message:
             client.send_soon(message)
+        if new and not is_request(message, subscribe_hash, self._ws_reply_paths()):  # a subscription (in the
+            client.replay[subscribe_hash] = message  # URL when no message): a planned reconnect repeats it
         return future
 
     def watch_multiple(self, url: str, message_hashes: list[Any], message: Any = None,
@@ -292,6 +357,7 @@ class WsMixin:
             for h in subscribe_hashes:
                 if client.state.subscribe(h, subscription):
                     missing = True
+                    client.replay[h] = message  # for a planned reconnect (ws/rotation.py)
         self.ws_manager.connect(client)
         if missing and message:
             client.send_soon(message)
@@ -309,6 +375,9 @@ class WsMixin:
             future = self.watch(url, key, message, key, subscription if subscription is not None else {"id": key})
         finally:
             streaming.reset(token)
+        requested = self.clients.get(url)
+        if requested is not None:
+            requested.replay.pop(key, None)  # a request is never re-sent by a planned reconnect
         ms = timeout if timeout is not None else getattr(self, "timeout", 10_000)
         if not ms:
             return await future

@@ -630,6 +630,11 @@ async def run_row(fault: str, channels: Sequence[str], client: str = OURS,
             # -- the simulator stops ticking; the consumers drain what was sent
             for h in helpers[:1] if drive_markets else ():
                 h.cancel()
+                await asyncio.gather(h, return_exceptions=True)
+                # the last market orders moved the book between ticks: let a depth frame (every
+                # 1 s at most) carry that before the market stops, or no client could reach it
+                for _ in range(11):
+                    await sim.core.wait_tick()
             await sim.core.stop()
             await _quiet(probes, 0.4, 3.0)
             final_books = {id(p): await _final_book_equal(p, exchange, sim) for p in probes

@@ -17,7 +17,7 @@ EXCHANGE_ID = "binance"
 
 @hookimpl
 def ccxtpro_exchanges() -> dict[str, Any]:
-    from .generated import Binance
+    from .exchange import Binance  # the generated class with the runtime's warm-up and order-outcome hooks
 
     return {EXCHANGE_ID: Binance}
 
@@ -91,6 +91,16 @@ def ccxtpro_url_mounts(exchange_id: str) -> dict[str, str] | None:
     from .urls import MOUNTS
 
     return dict(MOUNTS)
+
+
+@hookimpl
+def ccxtpro_rate_budgets(exchange_id: str) -> list[dict[str, Any]] | None:
+    """Binance's REQUEST_WEIGHT limits per host (``ccxtpro_binance.ratelimits``)."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .ratelimits import RATE_BUDGETS
+
+    return [dict(b) for b in RATE_BUDGETS]
 
 
 @hookimpl

@@ -33,7 +33,7 @@ class _ErrorReply:
 
 
 NAMES = ("drop", "expire", "malformed", "gap", "error", "429", "expire-listen-key", "terminate", "pong-delay",
-         "refuse", "stall", "stall-silent")
+         "refuse", "stall", "stall-silent", "drop-before-reply")
 
 
 async def _close_expired(ws) -> None:
@@ -144,6 +144,7 @@ class Faults:
         self.muted: set = set()  # connections that stopped answering pings too
         self.record: SentRecord | None = None
         self.injected: list[str] = []  # what was injected, in order (for tests and logs)
+        self._drops_before_reply: list[list] = []  # [method or None, count]: accepted, then the connection dies
 
     # ------------------------------------------------------------ connections
     def register(self, conn) -> None:
@@ -177,6 +178,28 @@ class Faults:
         self.injected.append(f"drop:{len(conns)}")
         log.info("fault: dropped %d connection(s)", len(conns))
         return len(conns)
+
+    def drop_before_reply(self, method: str | None = "order.place", count: int = 1) -> None:
+        """The next ``count`` websocket-API requests of ``method`` (any when None) are carried
+        out (an order is placed, cancelled…) and then their connection is aborted before the
+        reply is sent: the client cannot know whether the request took effect."""
+        self._drops_before_reply.append([method, count])
+
+    def take_drop_before_reply(self, conn, method: str) -> bool:
+        """Asked by the websocket API after a request was carried out: abort ``conn`` now?"""
+        for entry in self._drops_before_reply:
+            if entry[0] is None or entry[0] == method:
+                entry[1] -= 1
+                if entry[1] <= 0:
+                    self._drops_before_reply.remove(entry)
+                conn.closed = True
+                tr = getattr(conn, "transport", None)
+                if tr is not None:
+                    tr.abort()
+                self.injected.append(f"drop-before-reply:{method}")
+                log.info("fault: %s carried out, connection dropped before the reply", method)
+                return True
+        return False
 
     def expire_connections(self, kind: str | None = None, market: str | None = None) -> int:
         """Close matching connections the way the 24-hour limit does: a normal close frame."""
@@ -312,6 +335,7 @@ class Faults:
         self._refuse_until = 0.0
         self.stalled.clear()
         self.muted.clear()
+        self._drops_before_reply.clear()
 
     # ------------------------------------------------------------ user data
     def expire_listen_key(self, listen_key: str | None = None) -> int:
@@ -335,7 +359,8 @@ class Faults:
 
     def apply(self, spec: str) -> None:
         """Apply a fault by name: drop, expire, malformed, gap, error, 429, expire-listen-key, terminate,
-        pong-delay[=s], refuse[=s] (drop, then refuse upgrades), stall, stall-silent."""
+        pong-delay[=s], refuse[=s] (drop, then refuse upgrades), stall, stall-silent,
+        drop-before-reply[=method] (default order.place)."""
         name, _, arg = spec.partition("=")
         if name == "drop":
             self.drop_connections()
@@ -363,5 +388,7 @@ class Faults:
             self.stall()
         elif name == "stall-silent":
             self.stall(pongs=False)
+        elif name == "drop-before-reply":
+            self.drop_before_reply(arg or "order.place")
         else:
             raise ValueError(f"unknown fault {spec!r}")

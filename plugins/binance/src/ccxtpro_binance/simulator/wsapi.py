@@ -37,7 +37,7 @@ class WsApi:
         self.methods[name] = (fn, security, markets)
 
     # ------------------------------------------------------------ dispatch
-    def handle(self, conn, text: str) -> str:
+    def handle(self, conn, text: str) -> str | None:
         rid = None
         method = None
         want_limits = True
@@ -76,6 +76,8 @@ class WsApi:
                 account = self.core.engine.account(key.account)
             p = {k: v for k, v in params.items() if k not in ("apiKey", "signature", "returnRateLimits")}
             result = fn(conn, p, account, now, params)
+            if self.core.faults._drops_before_reply and self.core.faults.take_drop_before_reply(conn, method):
+                return None  # carried out, but the connection died before the reply (fault)
             reply = {"id": rid, "status": 200, "result": result}
             if want_limits:
                 reply["rateLimits"] = self._limits(conn) + (_ORDER_LIMITS if method.startswith("order.") else [])
