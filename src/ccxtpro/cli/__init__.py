@@ -4,6 +4,8 @@
     ccxtpro watch EXCHANGE CHANNEL[,…] SYMBOL…  a live view, or --json lines
     ccxtpro simulate [EXCHANGE]            serve a loopback simulator, print a ready config
     ccxtpro bench [SUITE] [ARGS…]          the side-by-side benchmarks against CCXT Pro
+    ccxtpro collect EXCHANGE --symbols … --sink redis://…   publish to Redis Streams (scale-out)
+    ccxtpro consume EXCHANGE CHANNEL SYMBOL --source redis://…   read them back
 
 Mistakes print one line and exit 2, exchange or network failures exit 1,
 Ctrl-C exits 130; no traceback unless ``--debug``.
@@ -73,6 +75,10 @@ def parser() -> Parser:
                             description="Suites:\n" + describe(), formatter_class=argparse.RawDescriptionHelpFormatter)
     b.add_argument("suite", nargs="?", default="frames")
     b.add_argument("args", nargs=argparse.REMAINDER, help="passed to the suite (e.g. --repeat 3)")
+
+    from .collect import add_parsers
+
+    add_parsers(commands)
     return top
 
 
@@ -208,6 +214,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from .bench import run
 
         return run(args.suite, [a for a in args.args if a != "--"])
+    if args.command in ("collect", "consume"):
+        from . import collect
+
+        return asyncio.run(getattr(collect, args.command)(args))
     raise UsageError(f"unknown command {args.command!r}")
 
 
