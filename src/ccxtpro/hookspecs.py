@@ -181,6 +181,24 @@ def ccxtpro_sensitive_fields(exchange_id: str) -> Sequence[str] | None:
 
 
 @hookspec
+def ccxtpro_rate_budgets(exchange_id: str) -> Sequence[Mapping[str, Any]] | None:
+    """Return the exchange's request-weight budgets, one mapping per API group.
+
+    Each entry: ``name``; ``apis`` (the ``api`` values the generated code passes to
+    ``request()``); ``limit`` (weight per window); ``window`` (seconds, default 60);
+    ``header`` (the response header reporting the weight used in the window, if any);
+    ``costToWeight`` (exchange weight per unit of ``calculate_rate_limiter_cost``,
+    default 1). REST requests of those APIs are then scheduled by the budget
+    (:mod:`ccxtpro.ratebudget`) unless ``options["restLimiter"]`` is
+    ``"leakyBucket"``; other APIs keep CCXT's leaky bucket.
+
+    Results combine by concatenation; an API in two groups is an error.
+
+    :param exchange_id: the id under which the exchange was registered.
+    """
+
+
+@hookspec
 def ccxtpro_url_mounts(exchange_id: str) -> Mapping[str, str] | None:
     """Return where each of ``exchange_id``'s hosts sits on a single origin.
 

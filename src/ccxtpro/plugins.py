@@ -241,6 +241,24 @@ def url_mounts(exchange_id: str) -> dict[str, str]:
     return mounts
 
 
+def rate_budgets(exchange_id: str) -> list[dict[str, Any]]:
+    """Request-weight budgets per API group for ``exchange_id`` (every plugin's list,
+    concatenated); an entry without ``name``/``limit`` or an API in two groups raises."""
+    out: list[dict[str, Any]] = []
+    seen: dict[str, str] = {}
+    for result in get_plugin_manager().hook.ccxtpro_rate_budgets(exchange_id=exchange_id):
+        for entry in result or ():
+            if "name" not in entry or "limit" not in entry:
+                raise ExchangeError(f"{exchange_id!r}: rate budget {entry!r} needs a name and a limit")
+            for api in entry.get("apis") or ():
+                if api in seen:
+                    raise ExchangeError(f"{exchange_id!r}: API {api!r} is in rate budgets {seen[api]!r} "
+                                        f"and {entry['name']!r}")
+                seen[api] = entry["name"]
+            out.append(dict(entry))
+    return out
+
+
 def simulator(exchange_id: str) -> Callable[..., Any] | None:
     """The loopback simulator factory a plugin provides for ``exchange_id``
     (:func:`ccxtpro.hookspecs.ccxtpro_simulator`), or ``None``."""
@@ -270,6 +288,7 @@ def resolve_wiring(exchange_id: str) -> Wiring:
         auth_routers=auth_routers(exchange_id),
         sensitive_fields=sensitive_fields(exchange_id),
         url_mounts=url_mounts(exchange_id),
+        rate_budgets=tuple(rate_budgets(exchange_id)),
     )
 
 

@@ -32,7 +32,8 @@ class Wiring:
     ``sensitive_fields``: response fields whose values are secrets
     (``ccxtpro_sensitive_fields``); ``url_mounts``: where each of the
     exchange's hosts sits under a single-origin ``baseUrl``, URL prefix ->
-    path (:mod:`ccxtpro.config`).
+    path (:mod:`ccxtpro.config`); ``rate_budgets``: request-weight budgets per API
+    group (``ccxtpro_rate_budgets``, :mod:`ccxtpro.ratebudget`).
     """
 
     exchange_id: str
@@ -42,10 +43,12 @@ class Wiring:
     auth_routers: Mapping[str, Any] = field(default_factory=dict)
     sensitive_fields: frozenset[str] = frozenset()
     url_mounts: Mapping[str, str] = field(default_factory=dict)
+    rate_budgets: tuple[Mapping[str, Any], ...] = ()
 
     def __post_init__(self) -> None:
         # shared by every instance of the exchange: read-only copies
         object.__setattr__(self, "routes", tuple(self.routes))
+        object.__setattr__(self, "rate_budgets", tuple(MappingProxyType(dict(b)) for b in self.rate_budgets))
         for name in ("handlers", "signers", "auth_routers", "url_mounts"):
             object.__setattr__(self, name, MappingProxyType(dict(getattr(self, name))))
         object.__setattr__(self, "sensitive_fields", frozenset(self.sensitive_fields))

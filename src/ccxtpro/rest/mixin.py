@@ -9,6 +9,12 @@ maps bodies through its ``exceptions`` table with
 ``throw_exactly_matched_exception`` / ``throw_broadly_matched_exception``),
 then through ``httpExceptions`` by status code.
 
+Requests of an API group the exchange's plugin gives a weight budget
+(``ccxtpro_rate_budgets``) are scheduled by it (:mod:`ccxtpro.ratebudget`: the
+exchange's weight per rolling window, kept in step with the used weight its
+response headers report) instead of CCXT's leaky bucket; ``options["restLimiter"]
+= "leakyBucket"`` keeps CCXT's limiter for every request.
+
 A response that says to wait (429 or 418 with ``Retry-After``) pauses every
 request of the instance until then: the next calls wait (or, when the pause
 is longer than ``timeout``, fail at once with :class:`RateLimitExceeded`),
@@ -23,6 +29,7 @@ redacted (:mod:`ccxtpro.redact`).
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import email.utils
 import json
 import logging
@@ -42,10 +49,27 @@ from ..errors import (
     RateLimitExceeded,
     RequestTimeout,
 )
+from ..ratebudget import RateBudgets, WeightBudget
 from ..redact import Redactor
 from ..throttle import Throttler
 
 logger = logging.getLogger("ccxtpro.rest")
+
+
+
+class _BudgetTicket:
+    """The weight budget of the request this task is making, and when it was let through."""
+
+    __slots__ = ("budget", "sent_at")
+
+    def __init__(self, budget: WeightBudget) -> None:
+        self.budget = budget
+        self.sent_at: float | None = None
+
+
+#: set by ``fetch2`` for ``throttle()`` (which books the weight) and ``_fetch`` (which reads the headers)
+_BUDGET_TICKET: contextvars.ContextVar[_BudgetTicket | None] = contextvars.ContextVar(
+    "ccxtpro_rest_budget_ticket", default=None)
 
 
 def decode_json(text: str) -> Any:
@@ -93,12 +117,16 @@ class RestMixin:
     last_response_headers: Any = None
     #: ``time.monotonic()`` before which the exchange asked for no requests (``Retry-After``)
     rest_paused_until: float = 0.0
+    #: weight budgets per API group (:mod:`ccxtpro.ratebudget`); None: not built yet
+    rate_budgets: RateBudgets | None = None
 
     # --------------------------------------------------------------- session
 
     def init_rest_rate_limiter(self) -> None:
-        """(Re)build the limiter from ``rateLimit`` and ``tokenBucket``."""
+        """(Re)build the limiter from ``rateLimit`` and ``tokenBucket``; the weight budgets are
+        rebuilt (from ``options["restLimiter"]``) at the next request."""
         bucket = dict(self.tokenBucket or {})
+        self.rate_budgets = None
         self.throttler = Throttler(self.rateLimit, capacity=bucket.get("capacity", 1.0))
 
     def init_throttler(self) -> None:
@@ -129,10 +157,31 @@ class RestMixin:
     # ----------------------------------------------------------- rate limits
 
     async def throttle(self, cost: float | None = None) -> None:
+        """Wait until a request of ``cost`` (CCXT's units) may go: by its API group's weight
+        budget inside a budgeted request, else by CCXT's leaky bucket."""
+        ticket = _BUDGET_TICKET.get()
+        if ticket is not None:
+            await self.respect_retry_after()  # book the weight when it really goes
+            weight = (1.0 if cost is None else cost) * ticket.budget.spec.cost_to_weight
+            ticket.sent_at = await ticket.budget.acquire(weight)
+            return
         if self.throttler is None:
             self.init_rest_rate_limiter()
         assert self.throttler is not None
         await self.throttler(1.0 if cost is None else cost)
+
+    def rest_budget(self, api: Any) -> WeightBudget | None:
+        """The weight budget of ``api``'s group, or None when CCXT's leaky bucket paces it
+        (``options["restLimiter"]``: ``"budget"``, the default when the exchange's plugin supplies
+        budgets, or ``"leakyBucket"``)."""
+        if self.rate_budgets is None:
+            options = getattr(self, "options", None) or {}
+            wiring = getattr(self, "wiring", None)
+            specs = getattr(wiring, "rate_budgets", ()) or ()
+            if options.get("restLimiter", "budget") != "budget":
+                specs = ()
+            self.rate_budgets = RateBudgets(specs)
+        return self.rate_budgets.for_api(api)
 
     def calculate_rate_limiter_cost(
         self, api: Any, method: str, path: str, params: Mapping[str, Any], config: Mapping[str, Any] | None = None
@@ -204,11 +253,16 @@ class RestMixin:
         config: Mapping[str, Any] | None = None,
     ) -> Any:
         params = {} if params is None else params
-        if self.enableRateLimit:
-            await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
-        await self.respect_retry_after()
-        request = self.sign(path, api, method, params, headers, body)
-        return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
+        budget = self.rest_budget(api) if self.enableRateLimit else None
+        token = _BUDGET_TICKET.set(_BudgetTicket(budget) if budget is not None else None)
+        try:
+            if self.enableRateLimit:
+                await self.throttle(self.calculate_rate_limiter_cost(api, method, path, params, config))
+            await self.respect_retry_after()
+            request = self.sign(path, api, method, params, headers, body)
+            return await self.fetch(request["url"], request["method"], request["headers"], request["body"])
+        finally:
+            _BUDGET_TICKET.reset(token)
 
     def prepare_request_headers(self, headers: Mapping[str, Any] | None = None) -> dict[str, Any]:
         out = dict(self.headers or {})
@@ -274,6 +328,9 @@ class RestMixin:
             raise ExchangeNotAvailable(f"{self.id} {method} {self.redactor.text(url)} {type(e).__name__}: {self.redactor.text(e)}") from e
         except aiohttp.ClientError as e:
             raise ExchangeError(f"{self.id} {method} {self.redactor.text(url)} {type(e).__name__}") from e
+        ticket = _BUDGET_TICKET.get()
+        if ticket is not None and ticket.sent_at is not None and self.rate_budgets is not None:
+            self.rate_budgets.observe(ticket.budget, ticket.sent_at, response_headers)
         if status in (418, 429):
             self.pause_requests(status, response_headers)
         text = self.on_rest_response(status, reason, url, method, response_headers, text, request_headers, body)

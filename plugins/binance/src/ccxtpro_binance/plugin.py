@@ -94,6 +94,16 @@ def ccxtpro_url_mounts(exchange_id: str) -> dict[str, str] | None:
 
 
 @hookimpl
+def ccxtpro_rate_budgets(exchange_id: str) -> list[dict[str, Any]] | None:
+    """Binance's REQUEST_WEIGHT limits per host (``ccxtpro_binance.ratelimits``)."""
+    if exchange_id != EXCHANGE_ID:
+        return None
+    from .ratelimits import RATE_BUDGETS
+
+    return [dict(b) for b in RATE_BUDGETS]
+
+
+@hookimpl
 def ccxtpro_simulator(exchange_id: str) -> Any:
     """Binance on loopback (``ccxtpro_binance.simulator``): what ``ccxtpro watch --simulate``,
     ``ccxtpro simulate`` and the examples run against."""

@@ -44,6 +44,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     ap.add_argument("--burst", type=int, default=0, metavar="FRAMES",
                     help="answer every trade/aggTrade/bookTicker/ticker/miniTicker/kline/markPrice subscription on "
                          "the ordinary stream URLs with FRAMES frames at once, as fast as the client reads")
+    ap.add_argument("--extra-symbols", type=int, default=0, metavar="N",
+                    help="add N synthetic spot symbols SYN001USDT... (deterministic from --seed)")
     ap.add_argument("--lifetime", type=float, default=24 * 3600.0,
                     help="close connections after SECONDS (Binance: 24 hours)")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -56,7 +58,7 @@ async def run(args: argparse.Namespace) -> None:
         from .replay import Replay
         replay = Replay.generate(args.replay, seed=args.seed)
     sim = Simulator(seed=args.seed, host=args.host, port=args.port, tick_interval=args.tick, replay=replay,
-                    connection_lifetime=args.lifetime, burst=args.burst)
+                    connection_lifetime=args.lifetime, burst=args.burst, extra_symbols=args.extra_symbols)
     await sim.start()
     sim.faults.pong_delay = args.pong_delay
     if args.rate_limit:

@@ -13,7 +13,7 @@ import time
 from .auth import ED25519, HMAC, RSA, KeyStore, generate_key
 from .errors import log
 from .faults import Faults
-from .instruments import MARKETS, build_instruments
+from .instruments import MARKETS, SPOT, build_instruments
 from .market import MarketModel
 from .matching import Engine
 from .ratelimit import WeightCounter
@@ -23,7 +23,8 @@ from .userdata import UserDataHub
 
 class SimCore:
     def __init__(self, seed: int = 1, tick_interval: float = 0.1, autostep: bool = True,
-                 key_kinds=(HMAC, RSA, ED25519), enforce_rate_limits: bool = True) -> None:
+                 key_kinds=(HMAC, RSA, ED25519), enforce_rate_limits: bool = True,
+                 extra_symbols: int = 0) -> None:
         self.seed = seed
         self.tick_interval = tick_interval
         self.tick_ms = max(1, round(tick_interval * 1000))
@@ -31,7 +32,9 @@ class SimCore:
         self.tick_no = 0
         self.clock_offset_ms = 0
         start = self.now()
-        self.instruments = build_instruments(start)
+        self.instruments = build_instruments(start, extra_symbols, seed)
+        #: synthetic symbols, stepped only while some stream of theirs has a subscriber
+        self.idle_when_unwatched = {SPOT: {s for s, i in self.instruments[SPOT].items() if i.base.startswith("SYN")}}
         self.userdata = UserDataHub(self)
         self.engine = Engine(self, self.userdata.emit)
         self.faults = Faults(self)
@@ -45,6 +48,7 @@ class SimCore:
         self._task: asyncio.Task | None = None
         self._tick_waiters: list[asyncio.Future] = []
         self._recorders: dict[tuple[str, str], dict[int, tuple]] = {}
+        self._record_keep: dict[tuple[str, str], int] = {}
         self.rejected: list[str] = []
         self.burst = 0  # frames a new symbol-stream subscription gets at once (see replay.render_stream)
 
@@ -58,7 +62,12 @@ class SimCore:
             self.tick_no += 1
             now = self.now()
             for market, models in self.models.items():
-                events = {sym: m.step(now) for sym, m in models.items()}
+                idle = self.idle_when_unwatched.get(market)
+                if idle:
+                    watched = self.hubs[market].watched_symbols()
+                    events = {sym: m.step(now) for sym, m in models.items() if sym not in idle or sym in watched}
+                else:
+                    events = {sym: m.step(now) for sym, m in models.items()}
                 self.hubs[market].publish(self.tick_no, now, events)
                 if self._recorders:
                     for sym, ev in events.items():
@@ -108,14 +117,21 @@ class SimCore:
             self._task = None
 
     # ------------------------------------------------------------ book history
-    def record_books(self, market: str, symbol: str) -> None:
-        """Keep the full book at every update id of ``symbol`` (for equality tests)."""
+    def record_books(self, market: str, symbol: str, keep: int | None = None) -> None:
+        """Keep the full book at every update id of ``symbol`` (for equality tests); with
+        ``keep``, only the last ``keep`` of them."""
         self._recorders.setdefault((market, symbol), {})
+        if keep is not None:
+            self._record_keep[(market, symbol)] = keep
         self._record(market, symbol)
 
     def _record(self, market: str, symbol: str) -> None:
         uid, bids, asks = self.models[market][symbol].book.snapshot()
-        self._recorders[(market, symbol)][uid] = (bids, asks)
+        rec = self._recorders[(market, symbol)]
+        rec[uid] = (bids, asks)
+        keep = self._record_keep.get((market, symbol))
+        if keep is not None and len(rec) > keep:
+            del rec[next(iter(rec))]
 
     def book_at(self, market: str, symbol: str, update_id: int):
         """``(bids, asks)`` as wire strings at ``update_id``, or None when not recorded."""

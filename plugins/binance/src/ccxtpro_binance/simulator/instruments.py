@@ -198,11 +198,39 @@ _COINM = [
 ]
 
 
-def build_instruments(now_ms: int) -> dict[str, dict[str, Instrument]]:
-    """The catalogue: market type -> exchange symbol -> instrument."""
+#: (tick, step, lowest price, highest price) of the synthetic spot symbols' price tiers
+_SYNTHETIC_TIERS = (
+    ("0.01", "0.001", 10.0, 2000.0),
+    ("0.0001", "0.1", 0.1, 10.0),
+    ("0.00001", "1", 0.01, 0.1),
+)
+
+
+def synthetic_spot(count: int, seed: int = 1) -> list[Instrument]:
+    """``count`` made-up spot symbols ``SYN001USDT``…: tick, lot step and start price
+    drawn from ``seed``, so the same seed gives the same catalogue."""
+    import random
+
+    out = []
+    width = max(3, len(str(count)))
+    for k in range(1, count + 1):
+        rng = random.Random(f"{seed}:synthetic:{k}")
+        tick, step, lo, hi = _SYNTHETIC_TIERS[rng.randrange(len(_SYNTHETIC_TIERS))]
+        scale = decimals_of(tick)
+        price = f"{lo * (hi / lo) ** rng.random():.{scale}f}"
+        base = f"SYN{k:0{width}d}"
+        out.append(Instrument(SPOT, base + "USDT", base, "USDT", tick, step, price))
+    return out
+
+
+def build_instruments(now_ms: int, extra_symbols: int = 0, seed: int = 1) -> dict[str, dict[str, Instrument]]:
+    """The catalogue: market type -> exchange symbol -> instrument (plus ``extra_symbols``
+    synthetic spot symbols, :func:`synthetic_spot`)."""
     out: dict[str, dict[str, Instrument]] = {SPOT: {}, USDM: {}, COINM: {}}
     for sym, base, quote, tick, step, price in _SPOT:
         out[SPOT][sym] = Instrument(SPOT, sym, base, quote, tick, step, price)
+    for inst in synthetic_spot(extra_symbols, seed):
+        out[SPOT][inst.symbol] = inst
     for sym, base, tick, step, price in _USDM:
         out[USDM][sym] = Instrument(USDM, sym, base, "USDT", tick, step, price,
                                     margin_asset="USDT", contract_type="PERPETUAL")

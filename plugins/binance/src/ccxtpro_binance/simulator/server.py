@@ -47,14 +47,17 @@ class Simulator:
     Binance's 24-hour limit. With ``burst=N`` every symbol-stream subscription (trade,
     aggTrade, bookTicker, ticker, miniTicker, kline, markPrice) on the ordinary URLs first
     gets N frames of its stream as fast as the client reads: the replay mode for clients
-    that subscribe the usual way (``replay.render_stream``).
+    that subscribe the usual way (``replay.render_stream``). ``extra_symbols=N`` adds N
+    synthetic spot symbols ``SYN001USDT``… (``instruments.synthetic_spot``, drawn from
+    ``seed``), each with its own market model, book, streams and ``exchangeInfo`` entry;
+    a synthetic symbol's model only steps while one of its streams has a subscriber.
     """
 
     def __init__(self, seed: int = 1, host: str = "127.0.0.1", port: int = 0,
                  tick_interval: float = 0.1, autostep: bool = True, replay=None,
                  ping_interval: float | None = 20.0, api_ping_interval: float | None = 180.0,
                  pong_timeout: float = 60.0, connection_lifetime: float | None = 24 * 3600.0,
-                 enforce_rate_limits: bool = True, burst: int = 0) -> None:
+                 enforce_rate_limits: bool = True, burst: int = 0, extra_symbols: int = 0) -> None:
         self.host = host
         self.connection_lifetime = connection_lifetime
         self.pong_timeout = pong_timeout
@@ -62,7 +65,7 @@ class Simulator:
         self.api_ping_interval = api_ping_interval
         self.port = port
         self.core = SimCore(seed=seed, tick_interval=tick_interval, autostep=autostep,
-                            enforce_rate_limits=enforce_rate_limits)
+                            enforce_rate_limits=enforce_rate_limits, extra_symbols=extra_symbols)
         self.core.burst = burst
         self.rest = RestApi(self.core)
         self.wsapi = WsApi(self.core)

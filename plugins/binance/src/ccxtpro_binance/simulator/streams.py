@@ -168,6 +168,10 @@ class StreamHub:
     def symbols(self) -> dict:
         return self.core.instruments[self.market]
 
+    def watched_symbols(self) -> set:
+        """Symbols with at least one subscribed stream."""
+        return {spec.symbol for spec in self.specs.values()}
+
     def parse(self, name: str) -> StreamSpec:
         return parse_stream(name, self.market, self.symbols, self.core.tick_ms)
 
