@@ -59,6 +59,17 @@ def test_soak_example_runs():
     assert "order_book BTC/USDT" in out.stdout and "close              clean" in out.stdout
 
 
+def test_the_soak_takes_synthetic_symbols_from_the_simulator(capsys):
+    from ccxtpro_binance.soak import main
+
+    code = main(["--seconds", "2", "--extra-symbols", "3", "--symbols", "BTC/USDT", "--fault-every", "0",
+                 "--progress", "0", "--json"])
+    data = json.loads(capsys.readouterr().out)
+    assert code == 0 and data["ok"] is True
+    assert data["symbols"] == ["BTC/USDT", "SYN001/USDT", "SYN002/USDT", "SYN003/USDT"]
+    assert all(s["updates"] > 0 for s in data["streams"])
+
+
 SOAK_SECONDS = os.environ.get("CCXTPRO_SOAK_SECONDS")
 LIVE = os.environ.get("CCXTPRO_LIVE") == "1"
 

@@ -612,6 +612,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=float(env_seconds) if env_seconds else 60.0,
                         help="how long to run (default: $CCXTPRO_SOAK_SECONDS, else 60)")
     parser.add_argument("--symbols", default=",".join(DEFAULT_SYMBOLS), help="comma-separated unified symbols")
+    parser.add_argument("--extra-symbols", type=int, default=0,
+                        help="also soak N of the simulator's synthetic symbols (SYN001/USDT…)")
     parser.add_argument("--live", action="store_true", default=os.environ.get("CCXTPRO_LIVE") == "1",
                         help="real Binance public streams, no faults (default: $CCXTPRO_LIVE=1)")
     parser.add_argument("--fault-every", type=float, default=10.0, help="seconds between faults (0: none)")
@@ -628,13 +630,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.verbose:  # an injected malformed frame is logged once per connection: noise here
         logging.getLogger("ccxtpro.ws").setLevel(logging.ERROR)
     symbols = [s.strip() for s in args.symbols.split(",") if s.strip()]
+    sim_options = None
+    if args.extra_symbols > 0:
+        if args.live:
+            parser.error("--extra-symbols needs the simulator")
+        from .simulator.instruments import synthetic_spot
+
+        sim_options = {"extra_symbols": args.extra_symbols}
+        symbols += [f"{i.base}/{i.quote}" for i in synthetic_spot(args.extra_symbols, args.seed)]
     progress = (lambda line: print(line, file=sys.stderr, flush=True)) if args.progress > 0 else None
     try:
         result = asyncio.run(run_soak(
             args.seconds, symbols, live=args.live, fault_every=args.fault_every,
             faults=[f.strip() for f in args.faults.split(",") if f.strip()], max_gap=args.max_gap,
             max_rss_growth_mb=args.max_rss_growth, close_timeout=args.close_timeout, seed=args.seed,
-            progress=progress, progress_every=args.progress or 60.0))
+            sim_options=sim_options, progress=progress, progress_every=args.progress or 60.0))
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # could not even start (no network for --live, a bad symbol): say so, briefly
