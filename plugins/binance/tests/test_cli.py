@@ -142,9 +142,11 @@ def test_private_channels_stream_with_the_simulators_key():
 
 
 def test_ctrl_c_exits_130_without_a_traceback():
+    # as at a terminal: a shell runs background jobs with SIGINT ignored, which a child inherits
+    # (a CI runner started that way would otherwise make Ctrl-C a no-op here)
     proc = subprocess.Popen([sys.executable, "-m", "ccxtpro", "watch", "binance", "trades", "BTC/USDT",
                              "--simulate", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=ROOT)
+                            cwd=ROOT, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         assert proc.stdout is not None and json.loads(proc.stdout.readline())["channel"] == "trades"
         proc.send_signal(signal.SIGINT)
