@@ -16,6 +16,7 @@ import inspect
 import re
 
 import ccxt
+from sim_helpers import field_mismatches as mismatches  # noqa: F401  (the private tests import it from here)
 
 #: keys whose values are per-account ids: tokenised (``<x-TKT5PX2F#3:str>``, ``<#1:int>``)
 ID_KEYS = frozenset({
@@ -110,24 +111,3 @@ def normalise(value, tokens: Tokens, key: str | None = None):
     return value
 
 
-def mismatches(theirs, ours, path: str = "") -> list[str]:
-    if isinstance(theirs, dict) and isinstance(ours, dict):
-        out = []
-        for k in sorted(set(theirs) | set(ours), key=str):
-            if k not in ours:
-                out.append(f"{path}.{k}: missing here (CCXT {theirs[k]!r})")
-            elif k not in theirs:
-                out.append(f"{path}.{k}: extra here ({ours[k]!r})")
-            else:
-                out += mismatches(theirs[k], ours[k], f"{path}.{k}")
-        return out
-    if isinstance(theirs, list) and isinstance(ours, list):
-        if len(theirs) != len(ours):
-            return [f"{path}: CCXT has {len(theirs)} items, ours {len(ours)}"]
-        out = []
-        for i, (a, b) in enumerate(zip(theirs, ours)):
-            out += mismatches(a, b, f"{path}[{i}]")
-        return out
-    if type(theirs) is not type(ours) or theirs != ours:
-        return [f"{path}: CCXT {theirs!r} ours {ours!r}"]
-    return []

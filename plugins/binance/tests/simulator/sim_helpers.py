@@ -59,3 +59,28 @@ async def recv_until(ws, pred, timeout: float = 5.0, limit: int = 10_000):
                 return msg
         raise AssertionError("predicate never matched")
     return await asyncio.wait_for(loop(), timeout)
+
+
+def field_mismatches(theirs, ours, path: str = "", types: bool = True) -> list[str]:
+    """CCXT's result against ours, field by field: each difference as ``path: …``. With
+    ``types`` a value's type is part of it (``1`` vs ``1.0``, ``"1"`` vs ``1`` differ)."""
+    if isinstance(theirs, dict) and isinstance(ours, dict):
+        out = []
+        for k in sorted(set(theirs) | set(ours), key=str):
+            if k not in ours:
+                out.append(f"{path}.{k}: missing here (CCXT {theirs[k]!r})")
+            elif k not in theirs:
+                out.append(f"{path}.{k}: extra here ({ours[k]!r})")
+            else:
+                out += field_mismatches(theirs[k], ours[k], f"{path}.{k}", types)
+        return out
+    if isinstance(theirs, (list, tuple)) and isinstance(ours, (list, tuple)):
+        if len(theirs) != len(ours):
+            return [f"{path}: CCXT has {len(theirs)} items, ours {len(ours)}"]
+        out = []
+        for i, (a, b) in enumerate(zip(theirs, ours)):
+            out += field_mismatches(a, b, f"{path}[{i}]", types)
+        return out
+    if theirs != ours or (types and type(theirs) is not type(ours)):
+        return [f"{path}: CCXT {theirs!r} ({type(theirs).__name__}) ours {ours!r} ({type(ours).__name__})"]
+    return []

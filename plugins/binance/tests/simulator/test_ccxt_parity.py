@@ -11,6 +11,12 @@ import pytest
 
 import ccxtpro
 
+from sim_helpers import field_mismatches
+
+
+def _field_mismatches(theirs, ours, path=""):
+    return field_mismatches(theirs, ours, path, types=False)
+
 # CCXT's Python transpiler rewrites ``this`` inside six of Binance's error messages (its
 # ``this`` -> ``self`` pass reaches string literals, and ``in this`` became ``hasattr``),
 # so CCXT Python can never match those messages. We keep the JS text, which is what
@@ -44,18 +50,6 @@ def _plain(value):
     return value
 
 
-def _mismatches(theirs, ours, path=""):
-    if isinstance(theirs, dict) and isinstance(ours, dict):
-        out = []
-        for k in sorted(set(theirs) | set(ours), key=str):
-            if k not in ours or k not in theirs:
-                out.append(f"{path}.{k}: {'missing here' if k not in ours else 'extra here'}")
-            else:
-                out += _mismatches(theirs[k], ours[k], f"{path}.{k}")
-        return out
-    return [] if theirs == ours else [f"{path}: CCXT {theirs!r} ours {ours!r}"]
-
-
 @pytest.fixture
 async def pair(sim):
     """CCXT Pro's binance and ours, both signed in with the simulator's HMAC key."""
@@ -74,12 +68,12 @@ async def test_description_options_markets_and_currencies_equal_ccxts(pair):
     assert ours.currencies and ours.currencies["ETH"]["networks"], "fetch_currencies ran (signed)"
     problems = []
     for name in ATTRIBUTES:
-        problems += _mismatches(_plain(getattr(theirs, name)), _plain(getattr(ours, name)), name)
+        problems += _field_mismatches(_plain(getattr(theirs, name)), _plain(getattr(ours, name)), name)
     for name in ("markets", "currencies", "markets_by_id", "currencies_by_id"):
-        problems += _mismatches(_plain(getattr(theirs, name)), _plain(getattr(ours, name)), name)
+        problems += _field_mismatches(_plain(getattr(theirs, name)), _plain(getattr(ours, name)), name)
     # the URL sets (api, test, demo) each point at the simulator its own way; the rest are CCXT's
     for key in set(theirs.urls) - {"api", "apiBackup", "test", "demo"}:
-        problems += _mismatches(theirs.urls[key], ours.urls.get(key), f"urls.{key}")
+        problems += _field_mismatches(theirs.urls[key], ours.urls.get(key), f"urls.{key}")
     assert set(ours.urls) == set(theirs.urls)
     assert (ours.symbols, ours.ids, ours.codes) == (theirs.symbols, theirs.ids, theirs.codes)
     assert problems == []

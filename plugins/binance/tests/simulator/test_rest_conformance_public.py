@@ -29,6 +29,7 @@ from ccxt.abstract import binance as ccxt_binance_api
 
 import ccxtpro
 from ccxtpro_binance.simulator import Simulator
+from sim_helpers import field_mismatches
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -409,28 +410,6 @@ async def _call(ex, method: str, args: tuple):
     return result, sorted(ex.seen_costs), sorted(ex.seen_requests)
 
 
-def _mismatches(theirs, ours, path: str = "") -> list[str]:
-    """Field-by-field differences, types included (1 vs 1.0, '1' vs 1 are differences)."""
-    if isinstance(theirs, dict) and isinstance(ours, dict):
-        out = []
-        for k in sorted(set(theirs) | set(ours), key=str):
-            if k not in ours or k not in theirs:
-                out.append(f"{path}.{k}: {'missing here' if k not in ours else 'extra here'}")
-            else:
-                out += _mismatches(theirs[k], ours[k], f"{path}.{k}")
-        return out
-    if isinstance(theirs, (list, tuple)) and isinstance(ours, (list, tuple)):
-        if len(theirs) != len(ours):
-            return [f"{path}: CCXT has {len(theirs)} items, ours {len(ours)}"]
-        out = []
-        for i, (a, b) in enumerate(zip(theirs, ours)):
-            out += _mismatches(a, b, f"{path}[{i}]")
-        return out
-    if type(theirs) is not type(ours) or theirs != ours:
-        return [f"{path}: CCXT {theirs!r} ({type(theirs).__name__}) ours {ours!r} ({type(ours).__name__})"]
-    return []
-
-
 def _drop_volatile(method: str, value):
     for field in VOLATILE.get(method, {}):
         if isinstance(value, dict):
@@ -472,7 +451,7 @@ async def test_public_method_equals_ccxts(request, market, method, args, keyed):
         assert o_res[0] == "ok", o_res
         theirs, ours = _drop_volatile(method, t_res[1]), _drop_volatile(method, o_res[1])
         assert (theirs in (None, [], {})) == (case in MAY_BE_EMPTY), theirs
-        assert _mismatches(theirs, ours) == []
+        assert field_mismatches(theirs, ours) == []
     else:
         assert o_res == t_res
 
