@@ -296,7 +296,8 @@ async def run_soak(seconds: float, symbols: list[str] | tuple[str, ...] = DEFAUL
                    live: bool = False, fault_every: float = 10.0, faults: list[str] | tuple[str, ...] = FAULTS,
                    warmup: float | None = None, max_gap: float = 30.0, max_rss_growth_mb: float = 64.0,
                    close_timeout: float = 10.0, seed: int = 1, sim_options: dict[str, Any] | None = None,
-                   progress: Callable[[str], Any] | None = None, progress_every: float = 60.0) -> SoakResult:
+                   progress: Callable[[str], Any] | None = None, progress_every: float = 60.0,
+                   rss_baseline_after: float | None = None) -> SoakResult:
     """Run the soak for ``seconds`` and return what it measured (see the module docstring).
 
     In simulator mode a fault from ``faults`` (rotating) is injected every
@@ -305,6 +306,8 @@ async def run_soak(seconds: float, symbols: list[str] | tuple[str, ...] = DEFAUL
     recover in; ``fault_every <= 0`` or ``live``: none. The RSS baseline is taken
     when the first fault is due.
     ``progress``, if given, is called with a one-line status every ``progress_every`` s.
+    ``rss_baseline_after`` (s from the start) takes the RSS baseline then instead, once the
+    caches of many symbols have filled (they grow for minutes, which is no leak).
     """
     symbols = list(symbols)
     mode = "live" if live else "simulator"
@@ -345,6 +348,8 @@ async def run_soak(seconds: float, symbols: list[str] | tuple[str, ...] = DEFAUL
                                 end, markets, result, clock, t0)))
             else:
                 helpers.append(asyncio.ensure_future(_baseline_when_up(result, clock, end)))
+            if rss_baseline_after is not None:
+                helpers.append(asyncio.ensure_future(_baseline_at(result, t0 + rss_baseline_after, clock)))
             if progress is not None:
                 helpers.append(asyncio.ensure_future(_progress(progress, progress_every, result, observer, clock, t0)))
             await asyncio.sleep(max(0.0, end - clock()))
@@ -409,6 +414,12 @@ async def _sample_rss(samples: list[tuple[float, float]], clock: Callable[[], fl
 async def _all_up(result: SoakResult, end: float, clock: Callable[[], float]) -> None:
     while clock() < end and any(s.last_update is None for s in result.streams):
         await asyncio.sleep(0.05)
+
+
+async def _baseline_at(result: SoakResult, when: float, clock: Callable[[], float]) -> None:
+    await asyncio.sleep(max(0.0, when - clock()))
+    await asyncio.sleep(1.1)  # after the fault loop's own baseline, should both be due now
+    result.rss_baseline_mb = rss_mb()
 
 
 async def _baseline_when_up(result: SoakResult, clock: Callable[[], float], end: float) -> None:
@@ -545,7 +556,8 @@ def summary_lines(result: SoakResult) -> list[tuple[str, str]]:
         ("invalid frames", str(result.invalid_frames)),
         ("RSS MB", f"start {result.rss_start_mb:.1f}  baseline {result.rss_baseline_mb:.1f}  "
                    f"peak {result.rss_peak_mb:.1f}  end {result.rss_end_mb:.1f}  "
-                   f"growth {result.rss_growth_mb:+.1f} (limit {result.rss_growth_limit_mb:g})  "
+                   f"growth {result.rss_growth_mb:+.1f} ({_percent(result.rss_growth_mb, result.rss_baseline_mb)}; "
+                   f"limit {result.rss_growth_limit_mb:g})  "
                    f"2nd-half slope {result.rss_slope_mb_per_min:+.2f} MB/min"),
         ("CPU", f"{result.cpu_seconds:.1f}s"),
         ("close", f"{'clean' if result.close_clean else 'UNCLEAN'} in {result.close_seconds:.3f}s"
@@ -605,6 +617,10 @@ def print_summary(result: SoakResult, file: Any = None) -> None:
 
 # -- command line ------------------------------------------------------------------------------
 
+def _percent(part: float, whole: float) -> str:
+    return f"{100.0 * part / whole:+.1f} %" if whole else "n/a"
+
+
 def main(argv: list[str] | None = None) -> int:
     env_seconds = os.environ.get("CCXTPRO_SOAK_SECONDS")
     parser = argparse.ArgumentParser(prog="python -m ccxtpro_binance.soak", description=__doc__,
@@ -621,6 +637,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the rotation: drop, expire, malformed, gap, or any sim.faults.apply spec")
     parser.add_argument("--max-gap", type=float, default=30.0, help="fail if a stream was quiet longer (s)")
     parser.add_argument("--max-rss-growth", type=float, default=64.0, help="fail if RSS grew more (MB)")
+    parser.add_argument("--rss-baseline-after", type=float, default=None,
+                        help="take the RSS baseline this many seconds in (default: at the first fault)")
     parser.add_argument("--close-timeout", type=float, default=10.0)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--progress", type=float, default=60.0, help="status line every S seconds to stderr (0: off)")
@@ -644,7 +662,7 @@ def main(argv: list[str] | None = None) -> int:
             args.seconds, symbols, live=args.live, fault_every=args.fault_every,
             faults=[f.strip() for f in args.faults.split(",") if f.strip()], max_gap=args.max_gap,
             max_rss_growth_mb=args.max_rss_growth, close_timeout=args.close_timeout, seed=args.seed,
-            sim_options=sim_options, progress=progress, progress_every=args.progress or 60.0))
+            sim_options=sim_options, rss_baseline_after=args.rss_baseline_after, progress=progress, progress_every=args.progress or 60.0))
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # could not even start (no network for --live, a bad symbol): say so, briefly
