@@ -66,7 +66,7 @@ def test_the_soak_takes_synthetic_symbols_from_the_simulator(capsys):
                  "--progress", "0", "--rss-baseline-after", "0.5", "--json"])
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["ok"] is True
-    assert data["rss_baseline_mb"] > data["rss_start_mb"] > 0  # taken 0.5 s in, with the streams up
+    assert data["rss_baseline_mb"] >= data["rss_start_mb"] > 0  # taken 0.5 s in (RSS need not have grown)
     assert data["symbols"] == ["BTC/USDT", "SYN001/USDT", "SYN002/USDT", "SYN003/USDT"]
     assert all(s["updates"] > 0 for s in data["streams"])
 
