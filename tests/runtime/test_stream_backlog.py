@@ -355,3 +355,24 @@ async def test_rows_resolved_before_the_stream_resumes_join_its_item_and_later_o
     assert [t["id"] for t in await backlog.bind(conn, ["trade:A"])] == [3]
     backlog.detach()
     assert conn.listeners == {} and conn.futures == {}
+
+
+async def test_a_keyed_cache_never_hands_over_an_unchanged_row_again(caches):
+    # orders of two markets share one cache; this stream listens to symbol A only, so B's two
+    # updates (one key, updated twice) come between A's without a put: three appends, two rows
+    from ccxtpro.ws.backlog import Backlog
+
+    backlog, conn, cache = Backlog("stream_orders('A')"), Conn(), caches.ArrayCacheBySymbolById(1000)
+
+    def order(symbol: str, i: str, status: str) -> dict:
+        return {"id": i, "symbol": symbol, "status": status}
+
+    cache.append(order("A", "1", "NEW"))
+    backlog.put("orders:A", cache)
+    assert [o["id"] for o in await backlog.bind(conn, ["orders:A"])] == ["1"]
+    cache.append(order("B", "9", "NEW"))
+    cache.append(order("B", "9", "FILLED"))
+    cache.append(order("A", "2", "NEW"))
+    backlog.put("orders:A", cache)
+    handed = [(o["symbol"], o["id"], o["status"]) for o in await backlog.bind(conn, ["orders:A"])]
+    assert ("A", "1", "NEW") not in handed and ("A", "2", "NEW") in handed

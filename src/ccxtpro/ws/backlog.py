@@ -133,7 +133,7 @@ class Backlog:
     """One stream's queue of frozen updates; see the module docstring."""
 
     __slots__ = ("name", "size", "overflow", "chunk", "entries", "waiter", "marks", "latest", "clients",
-                 "dropped", "lost", "handed", "overflowed", "warned", "open")
+                 "dropped", "lost", "handed", "overflowed", "warned", "open", "taken")
 
     def __init__(self, name: str, size: int = 100_000, overflow: str = "raise", chunk: int | None = None) -> None:
         if overflow not in OVERFLOW_POLICIES:
@@ -158,6 +158,9 @@ class Backlog:
         # [hash, cls, cache, keys seen | None, the watched cache it copies] until the
         # stream's task runs (:meth:`_close`)
         self.open: list | None = None
+        # keyed caches: hash -> row key -> the copy last taken (an appends count overstates the
+        # rows a keyed cache changed when one key was updated twice, so unchanged rows are skipped)
+        self.taken: dict[Any, dict] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -231,6 +234,7 @@ class Backlog:
         self.entries.clear()
         self.latest.clear()
         self.marks.clear()
+        self.taken.clear()
         self.open = None
         waiter, self.waiter = self.waiter, None
         if waiter is not None and not waiter.done():
@@ -327,8 +331,21 @@ class Backlog:
             self.dropped += new - size
             new = size
         rows = cache[size - new:]
-        if _row_key(type(cache)) is not None:  # updated in place later: copy them as they are
-            rows = [dict(r) if type(r) is dict else list(r) for r in rows]
+        key = _row_key(type(cache))
+        if key is not None:  # updated in place later: copy them as they are, and only those that changed
+            taken = self.taken.get(message_hash)
+            if taken is None:
+                taken = self.taken[message_hash] = {}
+            changed = []
+            for r in rows:
+                k = key(r)
+                if taken.get(k) != r:
+                    copy = dict(r) if type(r) is dict else list(r)
+                    taken[k] = copy
+                    changed.append(copy)
+            while len(taken) > 2 * max(size, 1):  # bounded by the cache: the oldest keys go
+                del taken[next(iter(taken))]
+            rows = changed
         return rows
 
     def _queue(self, entry: list, error: bool = False) -> None:

@@ -125,7 +125,7 @@ PUBLIC = tuple(c for c in CHANNELS if c not in PRIVATE)
 
 #: a reduced matrix that still covers every fault and every channel (the default test run)
 REDUCED: dict[str, tuple[str, ...]] = {
-    "disconnect": ("order_book", "trades", "orders"),
+    "disconnect": ("order_book", "trades", "orders", "positions"),  # spot and USD-M orders share one cache
     "refused": ("ticker", "balance"),
     "gap": ("order_book",),
     "malformed": ("trades", "ohlcv"),
