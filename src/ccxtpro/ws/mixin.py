@@ -324,9 +324,11 @@ class WsMixin:
         sends ``message`` once per new ``subscribe_hash``."""
         _check_limit(self, subscription)
         client = self.client(url)
+        # a one-shot request (its message carries the subscribe hash as its request id) waits for
+        # its reply: never a stream's update, never repeated by a planned reconnect
+        request = is_request(message, subscribe_hash, self._ws_reply_paths())
         backlog = streaming.get()
-        if backlog is not None and not _awaits_reply(message_hash, subscription):
-            # a stream_* iterator's call: its own queue of updates
+        if backlog is not None and not request:  # a stream_* iterator's call: its own queue of updates
             future = backlog.bind(client, (message_hash,))
         else:
             if subscribe_hash is None:
@@ -338,8 +340,8 @@ class WsMixin:
         self.ws_manager.connect(client)
         if new and message:
             client.send_soon(message)
-        if new and not is_request(message, subscribe_hash, self._ws_reply_paths()):  # a subscription (in the
-            client.replay[subscribe_hash] = message  # URL when no message): a planned reconnect repeats it
+        if new and not request:  # a subscription (in the URL when no message): a planned reconnect repeats it
+            client.replay[subscribe_hash] = message
         return future
 
     def watch_multiple(self, url: str, message_hashes: list[Any], message: Any = None,
@@ -719,13 +721,6 @@ _RECONNECT_KEYS = {
     "stableAfter": "stable_after_ms",
     "productiveAfter": "productive_after_ms",
 }
-
-
-def _awaits_reply(message_hash: Any, subscription: Any) -> bool:
-    """A watch whose message hash is its own request id waits for the reply to a
-    request (an authentication inside a watch method), not for a stream's updates."""
-    return isinstance(subscription, dict) and message_hash is not None and \
-        str(subscription.get("id")) == str(message_hash)
 
 
 def _check_limit(exchange: Any, subscription: Any) -> None:
